@@ -1,0 +1,64 @@
+import 'reflect-metadata';
+import helmet from '@fastify/helmet';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { loadEnv } from '@peerline/config';
+import { AllExceptionsFilter, createValidationPipe, mapFastifyError } from '@peerline/http-kit';
+import { sanitizeCorrelationId } from '@peerline/observability';
+import { AppModule } from './app.module';
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds the api (tests call this too, so they run exactly what production runs). */
+export async function createApiApp(): Promise<NestFastifyApplication> {
+  const config = loadEnv();
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    routerOptions: { maxParamLength: 200 },
+    genReqId: (req: { headers: Record<string, unknown> }) => sanitizeCorrelationId(req.headers['x-correlation-id']),
+  });
+  const fastify = adapter.getInstance();
+  // Body parsing and size errors happen in fastify before Nest sees the request.
+  fastify.setErrorHandler((err, _req, reply) => {
+    const { status, body } = mapFastifyError(err as { code?: string; statusCode?: number; message?: string });
+    void reply.status(status).send(body);
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
+    rawBody: true,
+    bufferLogs: true,
+  });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['healthz', 'readyz', 'metrics'] });
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalPipes(createValidationPipe());
+  await app.register(helmet, {
+    // Swagger UI needs inline scripts and styles; the API itself serves only JSON.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  app.enableCors({
+    origin: config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    credentials: true,
+  });
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
+  app.enableShutdownHooks();
+  return app;
+}
+
+export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  const doc = new DocumentBuilder()
+    .setTitle('Peerline API')
+    .setDescription('Company referral and ambassador platform. Errors: { error: { code, message, details } }.')
+    .setVersion('1')
+    .addBearerAuth()
+    .addApiKey({ type: 'apiKey', name: 'X-Api-Key', in: 'header' }, 'api-key')
+    .build();
+  return SwaggerModule.createDocument(app, doc);
+}

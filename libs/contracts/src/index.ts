@@ -1,0 +1,3 @@
+export * from './lib/roles';
+export * from './lib/jobs';
+export * from './lib/errors';

@@ -1,0 +1,24 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { isSerializationFailure } from './pg-errors';
+
+type Isolation = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
+
+/**
+ * One transaction per command. Serialization failures and deadlocks are retried a few times:
+ * they are the database telling us to try again, not a user error.
+ */
+export async function inTransaction<T>(
+  dataSource: DataSource,
+  work: (tx: EntityManager) => Promise<T>,
+  options: { isolation?: Isolation; retries?: number } = {},
+): Promise<T> {
+  const retries = options.retries ?? 3;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await dataSource.transaction(options.isolation ?? 'READ COMMITTED', work);
+    } catch (err) {
+      if (attempt < retries && isSerializationFailure(err)) continue;
+      throw err;
+    }
+  }
+}

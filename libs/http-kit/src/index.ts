@@ -1,0 +1,6 @@
+export * from './lib/domain-error';
+export * from './lib/error-response';
+export * from './lib/exception.filter';
+export * from './lib/validation';
+export * from './lib/pagination';
+export * from './lib/fastify-errors';

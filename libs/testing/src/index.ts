@@ -1,0 +1,2 @@
+export * from './jest/test-env';
+export * from './lib/reset';
