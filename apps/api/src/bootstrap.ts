@@ -5,7 +5,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { loadEnv } from '@peerline/config';
 import { AllExceptionsFilter, createValidationPipe, mapFastifyError } from '@peerline/http-kit';
-import { sanitizeCorrelationId } from '@peerline/observability';
+import { Metrics, sanitizeCorrelationId } from '@peerline/observability';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 
 export const API_PREFIX = 'api/v1';
@@ -17,6 +18,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
     routerOptions: { maxParamLength: 200 },
+    // The request id is the correlation id: the caller's x-correlation-id when it is plain, else new.
     genReqId: (req: { headers: Record<string, unknown> }) => sanitizeCorrelationId(req.headers['x-correlation-id']),
   });
   const fastify = adapter.getInstance();
@@ -28,6 +30,15 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     rawBody: true,
     bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  const metrics = app.get(Metrics);
+  fastify.addHook('onResponse', (req, reply, done) => {
+    metrics.httpDuration.observe(
+      { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+    done();
   });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['healthz', 'readyz', 'metrics'] });
   app.useGlobalFilters(new AllExceptionsFilter());
@@ -50,6 +61,23 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
   app.enableShutdownHooks();
   return app;
+}
+
+/**
+ * The OpenAPI document without connecting anywhere: Nest's preview mode builds the module graph
+ * and routes but instantiates no provider, so this works without PostgreSQL or Redis.
+ */
+export async function generateOpenApiDocument(): Promise<OpenAPIObject> {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter(), {
+    preview: true,
+    logger: false,
+  });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['healthz', 'readyz', 'metrics'] });
+  try {
+    return buildOpenApiDocument(app);
+  } finally {
+    await app.close();
+  }
 }
 
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {

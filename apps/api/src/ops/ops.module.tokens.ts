@@ -1,0 +1,1 @@
+export const OPS_REDIS = Symbol('OPS_REDIS');

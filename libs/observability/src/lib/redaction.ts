@@ -1,0 +1,36 @@
+/**
+ * What never reaches a log line: credentials, tokens, secrets and personal data. pino replaces
+ * these paths with "[redacted]" wherever they appear in a logged object.
+ */
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'req.headers["signature"]',
+  'req.headers["ashby-signature"]',
+  'res.headers["set-cookie"]',
+  'password',
+  'passwordHash',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'secret',
+  'apiKey',
+  'email',
+  'to',
+  'text',
+  'html',
+  'body',
+  '*.password',
+  '*.passwordHash',
+  '*.token',
+  '*.accessToken',
+  '*.refreshToken',
+  '*.secret',
+  '*.apiKey',
+  '*.email',
+  '*.to',
+  '*.text',
+  '*.html',
+  '*.body',
+];
