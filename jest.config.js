@@ -13,7 +13,16 @@ const swc = [
   },
 ];
 const moduleNameMapper = { '^@peerline/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts' };
-const base = { rootDir: __dirname, transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
+// Some dependencies now ship only ES modules (content-disposition 2, used by @fastify/static);
+// Node 20 loads them natively, jest on Node < 24.9 needs them compiled to CommonJS.
+const esmOnly = ['content-disposition'];
+const base = {
+  rootDir: __dirname,
+  transform: { '^.+\\.[tj]s$': swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
+  moduleNameMapper,
+  testEnvironment: 'node',
+};
 
 module.exports = {
   projects: [

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { loadEnv } from '@peerline/config';
-import { AllExceptionsFilter, createValidationPipe, mapFastifyError } from '@peerline/http-kit';
+import { AllExceptionsFilter, createValidationPipe } from '@peerline/http-kit';
 import { Metrics, sanitizeCorrelationId } from '@peerline/observability';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -22,11 +22,6 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
     genReqId: (req: { headers: Record<string, unknown> }) => sanitizeCorrelationId(req.headers['x-correlation-id']),
   });
   const fastify = adapter.getInstance();
-  // Body parsing and size errors happen in fastify before Nest sees the request.
-  fastify.setErrorHandler((err, _req, reply) => {
-    const { status, body } = mapFastifyError(err as { code?: string; statusCode?: number; message?: string });
-    void reply.status(status).send(body);
-  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     rawBody: true,
     bufferLogs: true,

@@ -50,6 +50,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
+      // Nest re-throws fastify's body-parser errors as a bare HttpException(message, 400):
+      // the message is all that says the body was not JSON.
+      if (status === 400 && /\bJSON\b/.test(exception.message)) {
+        return { status, body: errorBody('MALFORMED_JSON', 'The request body is not valid JSON.'), headers: {} };
+      }
       const [code, message] = HTTP_CODES[status] ?? (status >= 500 ? ['INTERNAL', 'Something went wrong on our side.'] : ['BAD_REQUEST', exception.message]);
       return { status, body: errorBody(code, message), headers: {} };
     }
