@@ -1,3 +1,4 @@
+import './resolve-aliases';
 import { Client } from 'pg';
 import { createDataSource, ensureDatabase } from '@peerline/db';
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from './test-env';
