@@ -82,6 +82,11 @@ export default [
     },
   },
   {
+    // Specs of platform libs and apps use the test helpers too.
+    files: ['**/*.spec.ts', '**/*.int-spec.ts'],
+    rules: { '@nx/enforce-module-boundaries': ['error', boundaries(['^@peerline/testing$'])] },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [

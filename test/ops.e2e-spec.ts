@@ -22,7 +22,7 @@ describe('api operations and error shape', () => {
     expect(ready.status).toBe(200);
     const body = (await ready.json()) as { status: string; details: Record<string, { status: string }> };
     expect(body.status).toBe('ok');
-    expect(Object.keys(body.details).sort()).toEqual(['database', 'migrations', 'redis']);
+    expect(Object.keys(body.details).sort()).toEqual(['database', 'jobs', 'migrations', 'redis']);
   });
 
   it('serves Swagger UI and an OpenAPI document equal to the committed docs/openapi.json', async () => {
@@ -71,5 +71,7 @@ describe('api operations and error shape', () => {
     await fetch(`${base}/healthz`);
     const text = await (await fetch(`${base}/metrics`)).text();
     expect(text).toMatch(/http_request_duration_seconds_count\{app="api",method="GET",route="\/healthz",status="200"\} \d+/);
+    expect(text).toMatch(/queue_jobs\{queue="mail",state="waiting",app="api"\} \d+/);
+    expect(text).toMatch(/outbox_lag_seconds\{app="api"\} \d+/);
   });
 });

@@ -6,6 +6,7 @@ import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { Public } from '@peerline/identity';
 import { checkDatabase, checkMigrations, checkRedis, type CheckResult } from '@peerline/observability';
+import { getFailedJobCount, getOutboxLag, QueueRegistry } from '@peerline/queue';
 import { OPS_REDIS } from './ops.module.tokens';
 
 @ApiTags('operations')
@@ -17,6 +18,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(OPS_REDIS) private readonly redis: Redis,
+    private readonly queues: QueueRegistry,
   ) {}
 
   /** The process is up and serving HTTP; says nothing about its dependencies. */
@@ -40,6 +42,15 @@ export class HealthController {
       indicator('redis', async () => {
         if (this.redis.status === 'wait') await this.redis.connect().catch(() => undefined);
         return checkRedis(this.redis);
+      }),
+      // Failed jobs do not make the api unready, but operators see them here first.
+      indicator('jobs', async () => {
+        try {
+          const [failedJobs, outbox] = await Promise.all([getFailedJobCount(this.queues.all()), getOutboxLag(this.ds)]);
+          return { status: 'up', failedJobs, outbox };
+        } catch (err) {
+          return { status: 'up', unavailable: err instanceof Error ? err.message : String(err) };
+        }
       }),
     ]);
   }

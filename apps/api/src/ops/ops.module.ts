@@ -3,15 +3,38 @@ import { TerminusModule } from '@nestjs/terminus';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@peerline/config';
 import { Metrics } from '@peerline/observability';
+import { getOutboxLag, getQueueDepths, QueueModule, QueueRegistry } from '@peerline/queue';
+import { DataSource } from 'typeorm';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
 import { OPS_REDIS } from './ops.module.tokens';
 
+/** HTTP latency comes from a fastify hook; queue depth and outbox lag are read at scrape time. */
+function apiMetrics(queues: QueueRegistry, ds: DataSource): Metrics {
+  const metrics = new Metrics('api');
+  metrics.gauge('queue_jobs', 'BullMQ jobs per queue and state', ['queue', 'state'], async (set) => {
+    for (const depth of await getQueueDepths(queues.all())) {
+      const { queue, ...counts } = depth;
+      for (const [state, n] of Object.entries(counts)) set({ queue, state }, n);
+    }
+  });
+  metrics.gauge('outbox_rows', 'Outbox rows not yet done, by state', ['state'], async (set) => {
+    const lag = await getOutboxLag(ds);
+    set({ state: 'undispatched' }, lag.undispatched);
+    set({ state: 'unprocessed' }, lag.unprocessed);
+    set({ state: 'failed' }, lag.failed);
+  });
+  metrics.gauge('outbox_lag_seconds', 'Age of the oldest due outbox row not yet sent to BullMQ', [], async (set) => {
+    set({}, (await getOutboxLag(ds)).oldestUndispatchedSeconds);
+  });
+  return metrics;
+}
+
 @Module({
-  imports: [TerminusModule],
+  imports: [TerminusModule, QueueModule],
   controllers: [HealthController, MetricsController],
   providers: [
-    { provide: Metrics, useFactory: () => new Metrics('api') },
+    { provide: Metrics, inject: [QueueRegistry, DataSource], useFactory: apiMetrics },
     {
       provide: OPS_REDIS,
       inject: [APP_CONFIG],

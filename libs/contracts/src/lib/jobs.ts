@@ -7,7 +7,6 @@ export type QueueName = (typeof QUEUES)[number];
 
 export interface JobPayloads {
   'mail.send': { messageId: string };
-  'identity.user-invited': { organizationId: string; userId: string; inviteId: string };
   /** A no-op used by the outbox tests and health checks: its processor records one effect row. */
   'system.probe': { probeId: string; seq: number };
 }
@@ -15,7 +14,6 @@ export type JobName = keyof JobPayloads;
 
 export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   'mail.send': 'mail',
-  'identity.user-invited': 'default',
   'system.probe': 'default',
 };
 

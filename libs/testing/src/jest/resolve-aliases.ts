@@ -12,5 +12,9 @@ const mod = Module as unknown as { _resolveFilename: Resolve };
 const original = mod._resolveFilename;
 mod._resolveFilename = function (request: string, ...rest: unknown[]): string {
   const match = alias.exec(request);
-  return original.call(this, match ? resolve(root, 'libs', match[1] ?? '', 'src/index.ts') : request, ...rest);
+  return original.call(
+    this,
+    match ? resolve(root, 'libs', match[1] ?? '', 'src/index.ts') : request,
+    ...rest,
+  );
 };

@@ -1,0 +1,93 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { UnrecoverableError } from 'bullmq';
+import { APP_CONFIG, type AppConfig } from '@peerline/config';
+import type { JobPayloads } from '@peerline/contracts';
+import { ProcessesJob, type JobContext, type JobProcessor } from '@peerline/queue';
+import { MailMessageRepository } from '../mail-message.repository';
+import { MAIL_TRANSPORT, type MailTransport } from '../mail-transport';
+import { describeSmtpError, SmtpDeliveryError } from '../smtp-error';
+
+/**
+ * How long a claim protects a message being sent. It must outlast one send (the transport's
+ * timeouts add up to well under a minute) and stay shorter than the retry schedule, so a message
+ * claimed by a worker that then died is taken over while retries remain.
+ */
+export const MAIL_SEND_LEASE_SECONDS = 120;
+
+/** Thrown while another worker holds the claim: retrying later finds the message sent or free. */
+export class MailSendInProgressError extends Error {
+  constructor() {
+    super('message is being sent by another worker');
+    this.name = 'MailSendInProgressError';
+  }
+}
+
+/**
+ * Sends one mail_messages row. Exactly one SMTP send per message as long as workers live: the
+ * conditional claim lets a single caller through, a 'sent' row makes every later run a no-op.
+ * The one gap SMTP leaves (a worker dies after the server accepted the message but before the row
+ * says sent) is covered by the Message-ID, which stays the same on every attempt so receivers can
+ * drop the duplicate.
+ */
+@Injectable()
+@ProcessesJob('mail.send')
+export class MailSendProcessor implements JobProcessor<'mail.send'> {
+  private readonly logger = new Logger(MailSendProcessor.name);
+  private readonly from: string;
+  private readonly messageIdDomain: string;
+
+  constructor(
+    private readonly messages: MailMessageRepository,
+    @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
+    @Inject(APP_CONFIG) config: Pick<AppConfig, 'MAIL_FROM'>,
+  ) {
+    this.from = config.MAIL_FROM;
+    this.messageIdDomain = domainOf(config.MAIL_FROM);
+  }
+
+  async handle({ messageId }: JobPayloads['mail.send'], ctx: JobContext): Promise<void> {
+    const claim = await this.messages.claim(messageId, MAIL_SEND_LEASE_SECONDS);
+    if (!claim) {
+      const status = await this.messages.findStatus(messageId);
+      if (status === null) throw new UnrecoverableError('mail message does not exist');
+      if (status === 'sent') {
+        this.logger.debug(`mail ${messageId} already sent; job ${ctx.jobId} has nothing to do`);
+        return;
+      }
+      throw new MailSendInProgressError();
+    }
+
+    try {
+      await this.transport.send({
+        from: this.from,
+        to: claim.to,
+        subject: claim.subject,
+        text: claim.text,
+        html: claim.html,
+        messageId: this.rfcMessageId(messageId),
+      });
+    } catch (err) {
+      const failure = describeSmtpError(err);
+      await this.messages.markFailed(messageId, claim.attempt, failure.summary);
+      this.logger.warn(`mail ${messageId} attempt ${claim.attempt} failed: ${failure.summary}`);
+      throw new SmtpDeliveryError(failure);
+    }
+
+    if (!(await this.messages.markSent(messageId, claim.attempt))) {
+      // Our claim outlived its lease and another worker took over: it may send a second copy with
+      // the same Message-ID. Rare, and exactly what the stable Message-ID is for.
+      this.logger.warn(`mail ${messageId} sent after its claim expired`);
+    }
+    this.logger.log(`mail ${messageId} sent (attempt ${claim.attempt})`);
+  }
+
+  /** Stable per message, so every attempt carries the same Message-ID. */
+  rfcMessageId(messageId: string): string {
+    return `<${messageId}@${this.messageIdDomain}>`;
+  }
+}
+
+function domainOf(from: string): string {
+  const match = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from);
+  return match?.[1] ?? 'peerline.local';
+}

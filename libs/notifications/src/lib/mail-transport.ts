@@ -1,0 +1,69 @@
+import { createTransport, type Transporter } from 'nodemailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool';
+import type { AppConfig } from '@peerline/config';
+
+export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');
+
+export interface OutgoingMail {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  /** The RFC 5322 Message-ID, angle brackets included. */
+  messageId: string;
+}
+
+/** The port the mail processor sends through; tests may swap it, production uses SMTP. */
+export interface MailTransport {
+  send(mail: OutgoingMail): Promise<void>;
+  close(): void;
+}
+
+/**
+ * Pool options from SMTP_URL (smtp://user:pass@host:port or smtps://…). Timeouts are bounded so
+ * one attempt always ends well inside the send lease of the mail processor.
+ */
+export function smtpPoolOptions(smtpUrl: string): SMTPPool.Options {
+  const url = new URL(smtpUrl);
+  const secure = url.protocol === 'smtps:';
+  const user = decodeURIComponent(url.username);
+  return {
+    pool: true,
+    host: url.hostname,
+    port: url.port ? Number(url.port) : secure ? 465 : 587,
+    secure,
+    auth: user ? { user, pass: decodeURIComponent(url.password) } : undefined,
+    maxConnections: 5,
+    maxMessages: 100,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+    // nodemailer's own logger would print envelopes (addresses); ours logs ids only.
+    logger: false,
+    debug: false,
+  };
+}
+
+export class SmtpMailTransport implements MailTransport {
+  private readonly transporter: Transporter<SMTPPool.SentMessageInfo, SMTPPool.Options>;
+
+  constructor(config: Pick<AppConfig, 'SMTP_URL'>) {
+    this.transporter = createTransport(smtpPoolOptions(config.SMTP_URL));
+  }
+
+  async send(mail: OutgoingMail): Promise<void> {
+    await this.transporter.sendMail({
+      from: mail.from,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html ?? undefined,
+      messageId: mail.messageId,
+    });
+  }
+
+  close(): void {
+    this.transporter.close();
+  }
+}

@@ -1,0 +1,244 @@
+import { Logger, Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, loadEnv, type AppConfig } from '@peerline/config';
+import { DbModule, inTransaction } from '@peerline/db';
+import { QueueRegistry, QueueWorkerModule } from '@peerline/queue';
+import {
+  flushRedis,
+  resetDatabase,
+  startMailCatcher,
+  TEST_REDIS_URL,
+  waitUntil,
+  type MailCatcher,
+} from '@peerline/testing';
+import { MailSendInProgressError, MailSendProcessor } from './jobs/mail-send.processor';
+import { MailMessageRepository } from './mail-message.repository';
+import { MailService, type QueueMailInput } from './mail.service';
+import { NotificationsModule } from './notifications.module';
+
+interface MessageRow {
+  id: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  sent_at: Date | null;
+}
+
+@Module({})
+class MailTestModule {}
+
+/** The worker's modules with a configuration of the test's own (SMTP_URL of the catcher). */
+function testModule(config: AppConfig): DynamicModule {
+  const configModule: DynamicModule = {
+    module: class TestConfigModule {},
+    global: true,
+    providers: [{ provide: APP_CONFIG, useValue: config }],
+    exports: [APP_CONFIG],
+  };
+  return {
+    module: MailTestModule,
+    imports: [configModule, DbModule, QueueWorkerModule, NotificationsModule],
+  };
+}
+
+// Generous: these tests wait on a real worker, and CI machines are sometimes slow.
+jest.setTimeout(30_000);
+
+describe('mail delivery', () => {
+  let catcher: MailCatcher;
+  let app: INestApplicationContext;
+  let ds: DataSource;
+  let mail: MailService;
+  const config: AppConfig = {
+    ...loadEnv(),
+    JOB_ATTEMPTS: 3,
+    JOB_BACKOFF_MS: 10,
+    OUTBOX_POLL_MS: 20,
+  };
+
+  const input = (over: Partial<QueueMailInput> = {}): QueueMailInput => ({
+    to: 'ada@example.com',
+    subject: 'Welcome to Peerline — café ☕',
+    text: 'Hello Ada,\nyour invite is ready.',
+    html: '<p>Hello Ada</p>',
+    template: 'test.welcome',
+    idempotencyKey: 'welcome:ada',
+    ...over,
+  });
+  const queue = (over?: Partial<QueueMailInput>) =>
+    inTransaction(ds, (tx) => mail.queueMail(tx, input(over)));
+  const row = async (id: string): Promise<MessageRow | undefined> =>
+    (
+      await ds.query<MessageRow[]>(
+        `SELECT id, status, attempts, last_error, sent_at FROM mail_messages WHERE id = $1`,
+        [id],
+      )
+    )[0];
+  const outboxSettled = async (): Promise<boolean> => {
+    const [r] = await ds.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM outbox WHERE processed_at IS NULL AND failed_at IS NULL`,
+    );
+    return r?.n === 0;
+  };
+
+  beforeAll(async () => {
+    Logger.overrideLogger(false);
+    catcher = await startMailCatcher();
+    app = await NestFactory.createApplicationContext(
+      testModule(Object.freeze({ ...config, SMTP_URL: catcher.url })),
+      { logger: false, abortOnError: false },
+    );
+    ds = app.get(DataSource);
+    mail = app.get(MailService);
+    await resetDatabase(ds);
+    await flushRedis(TEST_REDIS_URL);
+    await app.init();
+  });
+
+  beforeEach(async () => {
+    await waitUntil(outboxSettled, 10_000, 'previous test settled');
+    await resetDatabase(ds);
+    catcher.clear();
+    catcher.setReplies([250]);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await catcher?.close();
+  });
+
+  it('sends a queued message exactly once, with a Message-ID derived from its id', async () => {
+    const { messageId, queued } = await queue();
+    expect(queued).toBe(true);
+
+    const [sent] = await catcher.waitFor((m) => m.length === 1);
+    await waitUntil(outboxSettled, 5_000, 'outbox processed');
+    expect(sent).toMatchObject({
+      from: 'Peerline <no-reply@peerline.local>',
+      to: ['ada@example.com'],
+      subject: 'Welcome to Peerline — café ☕',
+      text: 'Hello Ada,\nyour invite is ready.',
+      messageId: `<${messageId}@peerline.local>`,
+    });
+    expect(await row(messageId)).toMatchObject({ status: 'sent', attempts: 1, last_error: null });
+    expect(catcher.messages).toHaveLength(1);
+  });
+
+  it('queues a replayed command once', async () => {
+    const first = await queue();
+    const second = await queue({ subject: 'A different subject' });
+    expect(second).toEqual({ messageId: first.messageId, queued: false });
+    await catcher.waitFor((m) => m.length === 1);
+    await waitUntil(outboxSettled, 5_000, 'outbox processed');
+    const [{ n }] = await ds.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM outbox`);
+    expect(n).toBe(1);
+    expect(catcher.messages).toHaveLength(1);
+  });
+
+  it('sends once when the same job runs twice', async () => {
+    const { messageId } = await queue();
+    await catcher.waitFor((m) => m.length === 1);
+    await waitUntil(outboxSettled, 5_000, 'outbox processed');
+    const [outboxRow] = await ds.query<{ id: string }[]>(`SELECT id FROM outbox`);
+    const outboxId = outboxRow?.id ?? '';
+
+    // The same job delivered again under another id, as after a lost completion or a replay.
+    const again = await app
+      .get(QueueRegistry)
+      .get('mail')
+      .add(
+        'mail.send',
+        { payload: { messageId }, outboxId, correlationId: null, organizationId: null },
+        { jobId: `${outboxId}-again` },
+      );
+    await waitUntil(
+      async () => (await again.getState()) === 'completed',
+      5_000,
+      'duplicate completed',
+    );
+
+    // And the very same job run again, as BullMQ does after a stalled worker.
+    const original = await app.get(QueueRegistry).get('mail').getJob(outboxId);
+    expect(await original?.getState()).toBe('completed');
+    await original?.retry('completed');
+    await waitUntil(
+      async () => (await original?.getState()) === 'completed',
+      5_000,
+      'rerun completed',
+    );
+
+    expect(catcher.messages).toHaveLength(1);
+    expect(await row(messageId)).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('lets only one of several concurrent runs send', async () => {
+    // A message without an outbox row, so only the runs below touch it.
+    const messageId = await inTransaction(ds, (tx) =>
+      app.get(MailMessageRepository).insertIfAbsent(tx, {
+        organizationId: null,
+        to: 'grace@example.com',
+        subject: 'Concurrent',
+        text: 'once',
+        html: null,
+        template: 'test.concurrent',
+        idempotencyKey: 'concurrent:grace',
+      }),
+    );
+    const processor = app.get(MailSendProcessor);
+    const ctx = {
+      jobId: 'direct',
+      outboxId: '00000000-0000-4000-8000-000000000000',
+      organizationId: null,
+      correlationId: 'direct',
+      attempt: 1,
+      maxAttempts: 1,
+      markProcessed: () => Promise.resolve(),
+    };
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, () => processor.handle({ messageId: messageId ?? '' }, ctx)),
+    );
+    for (const r of results) {
+      if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(MailSendInProgressError);
+    }
+    await expect(processor.handle({ messageId: messageId ?? '' }, ctx)).resolves.toBeUndefined();
+    expect(catcher.messages).toHaveLength(1);
+    expect(await row(messageId ?? '')).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('retries a deferred message (451) and sends it once', async () => {
+    catcher.setReplies([451, 250]);
+    const { messageId } = await queue({ idempotencyKey: 'deferred' });
+    await catcher.waitFor((m) => m.length === 1);
+    await waitUntil(outboxSettled, 5_000, 'outbox processed');
+    expect(catcher.attempts).toBe(2);
+    expect(catcher.messages).toHaveLength(1);
+    expect(await row(messageId)).toMatchObject({ status: 'sent', attempts: 2, last_error: null });
+  });
+
+  it('keeps a rejected message (550) failed after the last attempt, without its address', async () => {
+    catcher.setReplies([550]);
+    const { messageId } = await queue({ idempotencyKey: 'rejected' });
+    await waitUntil(outboxSettled, 10_000, 'outbox failed');
+    const [outboxRow] = await ds.query<
+      { id: string; failed_at: Date | null; last_error: string | null }[]
+    >(`SELECT id, failed_at, last_error FROM outbox`);
+    expect(outboxRow?.failed_at).toBeInstanceOf(Date);
+    const job = await app
+      .get(QueueRegistry)
+      .get('mail')
+      .getJob(outboxRow?.id ?? '');
+    expect(await job?.getState()).toBe('failed');
+    expect(job?.attemptsMade).toBe(3);
+    expect(job?.failedReason).toMatch(/550/);
+    expect(catcher.attempts).toBe(3);
+    expect(catcher.messages).toHaveLength(0);
+
+    const message = await row(messageId);
+    expect(message).toMatchObject({ status: 'failed', attempts: 3, sent_at: null });
+    expect(message?.last_error).toMatch(/550/);
+    for (const text of [message?.last_error, job?.failedReason, outboxRow?.last_error]) {
+      expect(text).not.toMatch(/ada@example\.com/);
+    }
+  });
+});

@@ -1,0 +1,35 @@
+import type { JobName, JobPayloads } from '@peerline/contracts';
+
+type PayloadValidators = { readonly [J in JobName]: (value: unknown) => value is JobPayloads[J] };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const INT4_MAX = 2_147_483_647;
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+
+/**
+ * One shape check per job name. The mapped type makes a new job in the contracts registry fail to
+ * compile until it has a validator here. Unknown extra keys are accepted, so a producer can add a
+ * field before every worker knows it.
+ */
+export const JOB_PAYLOAD_VALIDATORS: PayloadValidators = {
+  'mail.send': (v): v is JobPayloads['mail.send'] => isRecord(v) && isUuid(v.messageId),
+  'system.probe': (v): v is JobPayloads['system.probe'] =>
+    isRecord(v) &&
+    isUuid(v.probeId) &&
+    typeof v.seq === 'number' &&
+    Number.isInteger(v.seq) &&
+    v.seq >= 0 &&
+    v.seq <= INT4_MAX,
+};
+
+export function isValidPayload<J extends JobName>(job: J, value: unknown): value is JobPayloads[J] {
+  const validate: (v: unknown) => boolean = JOB_PAYLOAD_VALIDATORS[job];
+  return validate(value);
+}
