@@ -87,6 +87,11 @@ export default [
     rules: { '@nx/enforce-module-boundaries': ['error', boundaries(['^@peerline/testing$'])] },
   },
   {
+    // The CLI writes the OpenAPI document, which needs the composed api.
+    files: ['tools/cli/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': ['error', boundaries(['^\\.\\./\\.\\./apps/api/src/bootstrap$'])] },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
