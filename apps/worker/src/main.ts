@@ -30,7 +30,9 @@ async function main(): Promise<void> {
   process.once('SIGINT', shutdown);
 
   await app.listen({ host: config.API_HOST, port: config.WORKER_PORT });
-  logger.log(`worker ready; /healthz on port ${config.WORKER_PORT}`);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.WORKER_PORT;
+  logger.log(`worker ready; /healthz and /metrics on port ${port}`);
 }
 
 main().catch((err: unknown) => {

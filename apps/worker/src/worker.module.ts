@@ -1,14 +1,24 @@
 import { Module } from '@nestjs/common';
+import { ChatRequestsWorkerModule } from '@peerline/chat-requests';
 import { AppConfigModule } from '@peerline/config';
 import { DbModule } from '@peerline/db';
 import { NotificationsModule } from '@peerline/notifications';
 import { LoggingModule } from '@peerline/observability';
 import { QueueWorkerModule } from '@peerline/queue';
 import { HealthController } from './health.controller';
+import { WorkerMetricsModule } from './worker-metrics.module';
 
 /** Every module with job processors is imported here; QueueWorkerModule finds their handlers. */
 @Module({
-  imports: [AppConfigModule, LoggingModule, DbModule, QueueWorkerModule, NotificationsModule],
+  imports: [
+    AppConfigModule,
+    LoggingModule,
+    DbModule,
+    WorkerMetricsModule,
+    QueueWorkerModule,
+    NotificationsModule,
+    ChatRequestsWorkerModule,
+  ],
   controllers: [HealthController],
 })
 export class WorkerModule {}

@@ -14,3 +14,7 @@ export * from './lib/queue.tokens';
 export * from './lib/queue.module';
 export * from './lib/error-summary';
 export * from './lib/sql';
+export * from './lib/job-metrics';
+export * from './lib/job-schedules';
+export * from './lib/failed-jobs';
+export * from './lib/outbox-cleanup.processor';

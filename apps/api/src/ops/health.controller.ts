@@ -6,7 +6,7 @@ import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { Public } from '@peerline/identity';
 import { checkDatabase, checkMigrations, checkRedis, type CheckResult } from '@peerline/observability';
-import { getFailedJobCount, getOutboxLag, QueueRegistry } from '@peerline/queue';
+import { getFailedJobCount, getOutboxLag, getRecentFailedJobs, QueueRegistry } from '@peerline/queue';
 import { OPS_REDIS } from './ops.module.tokens';
 
 @ApiTags('operations')
@@ -46,8 +46,13 @@ export class HealthController {
       // Failed jobs do not make the api unready, but operators see them here first.
       indicator('jobs', async () => {
         try {
-          const [failedJobs, outbox] = await Promise.all([getFailedJobCount(this.queues.all()), getOutboxLag(this.ds)]);
-          return { status: 'up', failedJobs, outbox };
+          const [failedJobs, outbox, recentFailures] = await Promise.all([
+            getFailedJobCount(this.queues.all()),
+            getOutboxLag(this.ds),
+            // Reasons are summaries written by the processors: codes, never addresses or bodies.
+            getRecentFailedJobs(this.queues.all(), 5),
+          ]);
+          return { status: 'up', failedJobs, outbox, recentFailures };
         } catch (err) {
           return { status: 'up', unavailable: err instanceof Error ? err.message : String(err) };
         }

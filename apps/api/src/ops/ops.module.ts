@@ -3,11 +3,18 @@ import { TerminusModule } from '@nestjs/terminus';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@peerline/config';
 import { Metrics } from '@peerline/observability';
-import { getOutboxLag, getQueueDepths, QueueModule, QueueRegistry } from '@peerline/queue';
+import {
+  getFailedOutboxByJob,
+  getOutboxLag,
+  getQueueDepths,
+  QueueModule,
+  QueueRegistry,
+} from '@peerline/queue';
 import { DataSource } from 'typeorm';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
 import { OPS_REDIS } from './ops.module.tokens';
+import { QueuesBoard } from './queues-board';
 
 /** HTTP latency comes from a fastify hook; queue depth and outbox lag are read at scrape time. */
 function apiMetrics(queues: QueueRegistry, ds: DataSource): Metrics {
@@ -24,6 +31,9 @@ function apiMetrics(queues: QueueRegistry, ds: DataSource): Metrics {
     set({ state: 'unprocessed' }, lag.unprocessed);
     set({ state: 'failed' }, lag.failed);
   });
+  metrics.gauge('outbox_failed_rows', 'Outbox rows failed for good, by job name', ['job'], async (set) => {
+    for (const { job, n } of await getFailedOutboxByJob(ds)) set({ job }, n);
+  });
   metrics.gauge('outbox_lag_seconds', 'Age of the oldest due outbox row not yet sent to BullMQ', [], async (set) => {
     set({}, (await getOutboxLag(ds)).oldestUndispatchedSeconds);
   });
@@ -35,6 +45,7 @@ function apiMetrics(queues: QueueRegistry, ds: DataSource): Metrics {
   controllers: [HealthController, MetricsController],
   providers: [
     { provide: Metrics, inject: [QueueRegistry, DataSource], useFactory: apiMetrics },
+    QueuesBoard,
     {
       provide: OPS_REDIS,
       inject: [APP_CONFIG],

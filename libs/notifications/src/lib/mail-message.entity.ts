@@ -49,6 +49,10 @@ export class MailMessageEntity {
   @Column({ type: 'timestamptz', nullable: true })
   sentAt!: Date | null;
 
+  /** Set when retention blanked the address and bodies. */
+  @Column({ type: 'timestamptz', nullable: true })
+  purgedAt!: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

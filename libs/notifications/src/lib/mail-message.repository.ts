@@ -68,7 +68,7 @@ export class MailMessageRepository {
       this.dataSource,
       `UPDATE mail_messages
           SET status = 'sending', attempts = attempts + 1, updated_at = now()
-        WHERE id = $1
+        WHERE id = $1 AND purged_at IS NULL
           AND (status IN ('pending', 'failed')
                OR (status = 'sending' AND updated_at < now() - make_interval(secs => $2)))
         RETURNING id, to_address, subject, text_body, html_body, attempts`,
@@ -86,23 +86,63 @@ export class MailMessageRepository {
     };
   }
 
-  async findStatus(id: string): Promise<MailStatus | null> {
-    const rows = await this.dataSource.query<{ status: MailStatus }[]>(
-      `SELECT status FROM mail_messages WHERE id = $1`,
+  /** 'purged' when retention blanked the message: there is nothing left to send. */
+  async findStatus(id: string): Promise<MailStatus | 'purged' | null> {
+    const rows = await this.dataSource.query<{ status: MailStatus; purged: boolean }[]>(
+      `SELECT status, purged_at IS NOT NULL AS purged FROM mail_messages WHERE id = $1`,
       [id],
     );
-    return rows[0]?.status ?? null;
+    const row = rows[0];
+    if (!row) return null;
+    return row.purged && row.status !== 'sent' ? 'purged' : row.status;
   }
 
-  /** False when the claim was lost (the lease ran out and another worker took the message). */
-  async markSent(id: string, attempt: number): Promise<boolean> {
+  /**
+   * Blanks addresses and bodies of messages finished more than `days` ago; the row stays as the
+   * record that a message was sent. Returns how many rows it changed (at most `limit`).
+   */
+  async purgeOlderThan(days: number, limit: number): Promise<number> {
     const { count } = await execUpdate(
       this.dataSource,
-      `UPDATE mail_messages SET status = 'sent', sent_at = now(), last_error = NULL, updated_at = now()
-        WHERE id = $1 AND status = 'sending' AND attempts = $2`,
-      [id, attempt],
+      `UPDATE mail_messages
+          SET to_address = '', subject = '[purged]', text_body = '', html_body = NULL, purged_at = now()
+        WHERE id IN (
+          SELECT id FROM mail_messages
+           WHERE purged_at IS NULL AND status IN ('sent', 'failed')
+             AND updated_at < now() - make_interval(days => $1)
+           LIMIT $2
+           FOR UPDATE SKIP LOCKED)
+        RETURNING id`,
+      [days, limit],
     );
-    return count > 0;
+    return count;
+  }
+
+  /**
+   * Records the send and, in the same statement, the outbox row as processed: one round trip
+   * after the server accepted the message, so the window in which a crash leaves an accepted
+   * message unrecorded is as short as it can be. False when the claim was lost (the lease ran
+   * out and another worker took the message).
+   */
+  async markSent(
+    id: string,
+    attempt: number,
+    outboxId: string | null = null,
+  ): Promise<{ sent: boolean; outboxMarked: boolean }> {
+    const rows = await this.dataSource.query<{ sent: boolean; processed: string }[]>(
+      `WITH sent AS (
+         UPDATE mail_messages SET status = 'sent', sent_at = now(), last_error = NULL, updated_at = now()
+          WHERE id = $1 AND status = 'sending' AND attempts = $2
+          RETURNING id),
+       processed AS (
+         UPDATE outbox SET processed_at = now(), dispatched_at = COALESCE(dispatched_at, now())
+          WHERE id = $3::uuid AND processed_at IS NULL AND EXISTS (SELECT 1 FROM sent)
+          RETURNING id)
+       SELECT EXISTS (SELECT 1 FROM sent) AS sent, (SELECT count(*) FROM processed) AS processed`,
+      [id, attempt, outboxId],
+    );
+    const row = rows[0];
+    return { sent: row?.sent === true, outboxMarked: Number(row?.processed ?? 0) > 0 };
   }
 
   async markFailed(id: string, attempt: number, error: string): Promise<boolean> {

@@ -24,7 +24,7 @@ export interface MailTransport {
  * Pool options from SMTP_URL (smtp://user:pass@host:port or smtps://…). Timeouts are bounded so
  * one attempt always ends well inside the send lease of the mail processor.
  */
-export function smtpPoolOptions(smtpUrl: string): SMTPPool.Options {
+export function smtpPoolOptions(smtpUrl: string, poolSize = 5): SMTPPool.Options {
   const url = new URL(smtpUrl);
   const secure = url.protocol === 'smtps:';
   const user = decodeURIComponent(url.username);
@@ -34,7 +34,7 @@ export function smtpPoolOptions(smtpUrl: string): SMTPPool.Options {
     port: url.port ? Number(url.port) : secure ? 465 : 587,
     secure,
     auth: user ? { user, pass: decodeURIComponent(url.password) } : undefined,
-    maxConnections: 5,
+    maxConnections: poolSize,
     maxMessages: 100,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
@@ -48,8 +48,8 @@ export function smtpPoolOptions(smtpUrl: string): SMTPPool.Options {
 export class SmtpMailTransport implements MailTransport {
   private readonly transporter: Transporter<SMTPPool.SentMessageInfo, SMTPPool.Options>;
 
-  constructor(config: Pick<AppConfig, 'SMTP_URL'>) {
-    this.transporter = createTransport(smtpPoolOptions(config.SMTP_URL));
+  constructor(config: Pick<AppConfig, 'SMTP_URL'> & Partial<Pick<AppConfig, 'SMTP_POOL_SIZE'>>) {
+    this.transporter = createTransport(smtpPoolOptions(config.SMTP_URL, config.SMTP_POOL_SIZE));
   }
 
   async send(mail: OutgoingMail): Promise<void> {

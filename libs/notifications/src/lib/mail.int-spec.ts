@@ -194,6 +194,7 @@ describe('mail delivery', () => {
       attempt: 1,
       maxAttempts: 1,
       markProcessed: () => Promise.resolve(),
+      markedProcessed: () => undefined,
     };
     const results = await Promise.allSettled(
       Array.from({ length: 8 }, () => processor.handle({ messageId: messageId ?? '' }, ctx)),

@@ -20,6 +20,8 @@ export function isUuid(value: unknown): value is string {
  */
 export const JOB_PAYLOAD_VALIDATORS: PayloadValidators = {
   'mail.send': (v): v is JobPayloads['mail.send'] => isRecord(v) && isUuid(v.messageId),
+  'notification.webhook': (v): v is JobPayloads['notification.webhook'] =>
+    isRecord(v) && isUuid(v.deliveryId),
   'system.probe': (v): v is JobPayloads['system.probe'] =>
     isRecord(v) &&
     isUuid(v.probeId) &&

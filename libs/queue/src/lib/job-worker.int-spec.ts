@@ -14,7 +14,7 @@ import {
   TEST_REDIS_URL,
   waitUntil,
 } from '@peerline/testing';
-import type { JobContext, JobProcessor } from './job-processor';
+import { RetryLaterError, type JobContext, type JobProcessor } from './job-processor';
 import { JobWorkerHost } from './job-worker.service';
 import { OutboxRelay } from './outbox-relay.service';
 import { OutboxService } from './outbox.service';
@@ -105,6 +105,34 @@ describe('job workers', () => {
       `SELECT count(*)::int AS n FROM probe_effects`,
     );
     expect(effects?.n).toBe(20);
+  });
+
+  it('runs a job that asked to wait again later, without spending its attempts', async () => {
+    let runs = 0;
+    const waiting: JobProcessor<'system.probe'> = {
+      handle: async (payload, ctx) => {
+        runs += 1;
+        // More waits than the job has attempts: only a wait that spends none can succeed.
+        if (runs <= 4) throw new RetryLaterError(50);
+        await new SystemProbeProcessor(ds).handle(payload, ctx);
+      },
+    };
+    await startHost(waiting);
+    const probeId = randomUUID();
+    const id = await inTransaction(ds, (tx) =>
+      outbox.enqueue(tx, 'system.probe', { probeId, seq: 1 }, `wait:${probeId}`),
+    );
+    await relay.dispatchOnce();
+    const queue = queues.get('default');
+    await waitUntil(
+      async () => (await queue.getJobState(id ?? '')) === 'completed',
+      10_000,
+      'done',
+    );
+    expect(runs).toBe(5);
+    // Only the run that completed counts (the job has 3 attempts and waited 4 times).
+    expect((await queue.getJob(id ?? ''))?.attemptsMade).toBe(1);
+    expect((await outboxState(id ?? ''))?.processed_at).toBeInstanceOf(Date);
   });
 
   it('fails a malformed payload at once, without retries', async () => {

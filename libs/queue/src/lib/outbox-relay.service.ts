@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { JobState } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@peerline/config';
@@ -12,6 +12,7 @@ import {
 import { inTransaction } from '@peerline/db';
 import { summarizeError } from './error-summary';
 import type { OutboxJobData } from './job-data';
+import { JobMetrics } from './job-metrics';
 import { QueueRegistry } from './queue-registry.service';
 
 export type RelayConfig = Pick<
@@ -64,6 +65,7 @@ export class OutboxRelay {
     @Inject(APP_CONFIG) private readonly config: RelayConfig,
     private readonly dataSource: DataSource,
     private readonly queues: QueueRegistry,
+    @Optional() private readonly metrics?: JobMetrics,
   ) {
     // Checking twice per threshold keeps a lost job's delay under 1.5× the threshold.
     this.sweepEveryMs = Math.max(1000, (config.OUTBOX_REDISPATCH_AFTER_SECONDS * 1000) / 2);
@@ -257,7 +259,12 @@ export class OutboxRelay {
   }
 
   private async addAll(byQueue: Map<QueueName, BulkJob[]>): Promise<void> {
-    await Promise.all([...byQueue].map(([queue, jobs]) => this.queues.get(queue).addBulk(jobs)));
+    await Promise.all(
+      [...byQueue].map(async ([queue, jobs]) => {
+        await this.queues.get(queue).addBulk(jobs);
+        this.metrics?.relayed(queue, jobs.length);
+      }),
+    );
   }
 
   private async markUnknown(tx: EntityManager, ids: string[]): Promise<void> {

@@ -11,6 +11,7 @@ export type QueueConfig = Pick<
   | 'WORKER_CONCURRENCY'
   | 'WORKER_LOCK_DURATION_MS'
   | 'WORKER_STALLED_INTERVAL_MS'
+  | 'WORKER_MAX_STALLED_COUNT'
 >;
 
 export type RedisRole = 'queue' | 'worker';

@@ -82,3 +82,13 @@ export async function getOutboxLag(db: Queryable): Promise<OutboxLag> {
     failed: Number(row?.failed ?? 0),
   };
 }
+
+/** Failed-for-good outbox rows per job name: which kind of work needs attention. */
+export async function getFailedOutboxByJob(db: Queryable): Promise<{ job: string; n: number }[]> {
+  const rows = await db.query<{ job_name: string; n: number }[]>(
+    `SELECT job_name, count(*)::int AS n FROM outbox
+      WHERE failed_at IS NOT NULL AND processed_at IS NULL
+      GROUP BY job_name`,
+  );
+  return rows.map((r) => ({ job: r.job_name, n: r.n }));
+}

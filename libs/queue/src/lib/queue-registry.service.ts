@@ -2,13 +2,22 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG } from '@peerline/config';
-import { JOB_QUEUE, QUEUES, type JobName, type QueueName } from '@peerline/contracts';
+import {
+  JOB_QUEUE,
+  QUEUES,
+  type JobName,
+  type QueueName,
+  type ScheduledJobName,
+} from '@peerline/contracts';
 import type { OutboxJobData } from './job-data';
 import { defaultJobOptions, type QueueConfig } from './queue-connection.factory';
 import { QUEUE_REDIS } from './queue.tokens';
 import { summarizeError } from './error-summary';
 
-export type OutboxQueue = Queue<OutboxJobData, void, JobName>;
+/** Scheduled jobs carry no data: their handlers look in Postgres for what is due. */
+export type ScheduledJobData = Record<string, never>;
+export type QueuedJobName = JobName | ScheduledJobName;
+export type OutboxQueue = Queue<OutboxJobData | ScheduledJobData, void, QueuedJobName>;
 
 /** One BullMQ Queue per name in QUEUES, sharing one Redis client. */
 @Injectable()
@@ -21,11 +30,14 @@ export class QueueRegistry {
     const jobOptions = defaultJobOptions(config);
     this.queues = new Map(
       QUEUES.map((name) => {
-        const queue: OutboxQueue = new Queue<OutboxJobData, void, JobName>(name, {
-          connection,
-          prefix: config.QUEUE_PREFIX,
-          defaultJobOptions: jobOptions,
-        });
+        const queue: OutboxQueue = new Queue<OutboxJobData | ScheduledJobData, void, QueuedJobName>(
+          name,
+          {
+            connection,
+            prefix: config.QUEUE_PREFIX,
+            defaultJobOptions: jobOptions,
+          },
+        );
         queue.on('error', (err) => this.logger.warn(`queue ${name}: ${summarizeError(err)}`));
         return [name, queue] as const;
       }),

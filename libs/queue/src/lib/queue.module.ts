@@ -11,9 +11,16 @@ import { DiscoveryModule, DiscoveryService, Reflector } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@peerline/config';
-import { isJobName } from '@peerline/contracts';
-import { JOB_PROCESSOR_METADATA, type JobProcessor } from './job-processor';
+import { isJobName, isScheduledJobName } from '@peerline/contracts';
+import {
+  JOB_PROCESSOR_METADATA,
+  SCHEDULED_JOB_METADATA,
+  type JobProcessor,
+  type ScheduledJobHandler,
+} from './job-processor';
+import { JobSchedulerKeeper } from './job-schedules';
 import { JobWorkerHost } from './job-worker.service';
+import { OutboxCleanupProcessor } from './outbox-cleanup.processor';
 import { OutboxRelay } from './outbox-relay.service';
 import { OutboxEntity } from './outbox.entity';
 import { OutboxService } from './outbox.service';
@@ -77,9 +84,11 @@ export class QueueModule implements OnApplicationShutdown {
     },
     JobWorkerHost,
     OutboxRelay,
+    JobSchedulerKeeper,
     SystemProbeProcessor,
+    OutboxCleanupProcessor,
   ],
-  exports: [JobWorkerHost, OutboxRelay],
+  exports: [JobWorkerHost, OutboxRelay, JobSchedulerKeeper],
 })
 export class QueueWorkerModule
   implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
@@ -91,6 +100,7 @@ export class QueueWorkerModule
     private readonly reflector: Reflector,
     private readonly host: JobWorkerHost,
     private readonly relay: OutboxRelay,
+    private readonly schedulers: JobSchedulerKeeper,
     @Inject(WORKER_REDIS) private readonly redis: Redis,
   ) {}
 
@@ -99,22 +109,34 @@ export class QueueWorkerModule
       const { metatype, instance } = wrapper;
       if (typeof metatype !== 'function' || !instance) continue;
       const job: unknown = this.reflector.get(JOB_PROCESSOR_METADATA, metatype);
-      if (job === undefined) continue;
-      if (typeof job !== 'string' || !isJobName(job))
-        throw new Error(`@ProcessesJob names an unknown job`);
+      const scheduled: unknown = this.reflector.get(SCHEDULED_JOB_METADATA, metatype);
+      if (job === undefined && scheduled === undefined) continue;
       if (!wrapper.isDependencyTreeStatic())
-        throw new Error(`processor for ${job} must not be request-scoped`);
-      this.host.register(job, instance as JobProcessor);
+        throw new Error(`job handler ${metatype.name} must not be request-scoped`);
+      if (job !== undefined) {
+        if (typeof job !== 'string' || !isJobName(job))
+          throw new Error(`@ProcessesJob names an unknown job`);
+        this.host.register(job, instance as JobProcessor);
+      }
+      if (scheduled !== undefined) {
+        if (typeof scheduled !== 'string' || !isScheduledJobName(scheduled))
+          throw new Error(`@RunsOnSchedule names an unknown scheduled job`);
+        this.host.registerScheduled(scheduled, instance as ScheduledJobHandler);
+      }
     }
-    this.logger.log(`processors: ${this.host.registeredJobs().join(', ')}`);
+    this.logger.log(
+      `processors: ${[...this.host.registeredJobs(), ...this.host.registeredScheduledJobs()].join(', ')}`,
+    );
   }
 
   onApplicationBootstrap(): void {
     this.host.start();
     this.relay.start();
+    this.schedulers.start(this.host.registeredScheduledJobs());
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    await this.schedulers.stop();
     await this.relay.stop();
     await this.host.close();
   }

@@ -19,6 +19,8 @@ export interface MailCatcherOptions {
    * [451, 250]: the first attempt is deferred, later ones accepted. [550]: always rejected.
    */
   replies?: number[];
+  /** Holds each message this long before replying, to keep sends in flight. */
+  delayMs?: number;
 }
 
 export interface MailCatcher {
@@ -35,6 +37,8 @@ export interface MailCatcher {
   ): Promise<readonly CaughtMail[]>;
   /** Changes the reply plan (see MailCatcherOptions.replies) and restarts it at the next message. */
   setReplies(replies: number[]): void;
+  /** Changes how long each message is held before the reply. */
+  setDelay(ms: number): void;
   /** Forgets the messages and the attempt count. */
   clear(): void;
   close(): Promise<void>;
@@ -56,6 +60,7 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
   let replyIndex = 0;
   const messages: CaughtMail[] = [];
   let attempts = 0;
+  let delayMs = options.delayMs ?? 0;
   const setReplies = (codes: number[]): void => {
     replies = codes.length > 0 ? [...codes] : [250];
     replyIndex = 0;
@@ -75,6 +80,10 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('error', (err) => callback(err));
       stream.on('end', () => {
+        if (delayMs > 0) setTimeout(finish, delayMs);
+        else finish();
+      });
+      const finish = (): void => {
         const code = replies[Math.min(replyIndex, replies.length - 1)] ?? 250;
         replyIndex += 1;
         attempts += 1;
@@ -86,7 +95,7 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
         }
         messages.push(parseMessage(Buffer.concat(chunks).toString('utf8'), session));
         callback(null);
-      });
+      };
     },
   });
   server.on('error', () => undefined);
@@ -120,6 +129,9 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
       return messages;
     },
     setReplies,
+    setDelay(ms) {
+      delayMs = ms;
+    },
     clear() {
       messages.length = 0;
       attempts = 0;

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
-import type { JobContext } from '@peerline/queue';
+import { RetryLaterError, type JobContext } from '@peerline/queue';
 import type { ClaimedMail, MailMessageRepository } from '../mail-message.repository';
 import type { MailStatus } from '../mail-message.entity';
 import type { MailTransport, OutgoingMail } from '../mail-transport';
@@ -34,13 +34,13 @@ class FakeMessages {
       attempt: this.attempts,
     });
   }
-  findStatus(): Promise<MailStatus | null> {
+  findStatus(): Promise<MailStatus | 'purged' | null> {
     return Promise.resolve(this.status);
   }
-  markSent(_id: string, attempt: number): Promise<boolean> {
+  markSent(_id: string, attempt: number): Promise<{ sent: boolean; outboxMarked: boolean }> {
     const ok = this.status === 'sending' && attempt === this.attempts;
     if (ok) this.status = 'sent';
-    return Promise.resolve(ok);
+    return Promise.resolve({ sent: ok, outboxMarked: ok });
   }
   markFailed(_id: string, attempt: number, error: string): Promise<boolean> {
     const ok = this.status === 'sending' && attempt === this.attempts;
@@ -74,6 +74,7 @@ const ctx: JobContext = {
   attempt: 1,
   maxAttempts: 3,
   markProcessed: () => Promise.resolve(),
+  markedProcessed: () => undefined,
 };
 
 describe('MailSendProcessor', () => {
@@ -87,6 +88,7 @@ describe('MailSendProcessor', () => {
     transport = new FakeTransport();
     processor = new MailSendProcessor(messages as unknown as MailMessageRepository, transport, {
       MAIL_FROM: 'Peerline <no-reply@mail.peerline.test>',
+      MAIL_SEND_LEASE_SECONDS,
     });
   });
 
@@ -112,11 +114,12 @@ describe('MailSendProcessor', () => {
     expect(transport.sent).toHaveLength(0);
   });
 
-  it('asks for a retry while another worker holds the claim', async () => {
+  it('asks to run again later, without spending an attempt, while another worker holds the claim', async () => {
     messages.status = 'sending';
-    await expect(processor.handle({ messageId: ID }, ctx)).rejects.toBeInstanceOf(
-      MailSendInProgressError,
-    );
+    const error: unknown = await processor.handle({ messageId: ID }, ctx).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MailSendInProgressError);
+    expect(error).toBeInstanceOf(RetryLaterError);
+    expect((error as RetryLaterError).delayMs).toBe((MAIL_SEND_LEASE_SECONDS * 1000) / 4);
     expect(transport.sent).toHaveLength(0);
   });
 

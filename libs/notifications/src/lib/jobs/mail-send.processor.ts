@@ -2,22 +2,25 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@peerline/config';
 import type { JobPayloads } from '@peerline/contracts';
-import { ProcessesJob, type JobContext, type JobProcessor } from '@peerline/queue';
+import { ProcessesJob, RetryLaterError, type JobContext, type JobProcessor } from '@peerline/queue';
 import { MailMessageRepository } from '../mail-message.repository';
 import { MAIL_TRANSPORT, type MailTransport } from '../mail-transport';
 import { describeSmtpError, SmtpDeliveryError } from '../smtp-error';
 
 /**
- * How long a claim protects a message being sent. It must outlast one send (the transport's
- * timeouts add up to well under a minute) and stay shorter than the retry schedule, so a message
- * claimed by a worker that then died is taken over while retries remain.
+ * The default of MAIL_SEND_LEASE_SECONDS: how long a claim protects a message being sent. It must
+ * outlast one send (the transport's timeouts add up to well under a minute).
  */
 export const MAIL_SEND_LEASE_SECONDS = 120;
 
-/** Thrown while another worker holds the claim: retrying later finds the message sent or free. */
-export class MailSendInProgressError extends Error {
-  constructor() {
-    super('message is being sent by another worker');
+/**
+ * Thrown while another worker holds the claim. The job waits a quarter of the lease and looks
+ * again, without spending an attempt: by then the message is sent, or its claim has run out
+ * (the holder died) and this run takes it over.
+ */
+export class MailSendInProgressError extends RetryLaterError {
+  constructor(leaseSeconds: number) {
+    super(Math.max(1000, (leaseSeconds * 1000) / 4), 'message is being sent by another worker');
     this.name = 'MailSendInProgressError';
   }
 }
@@ -35,26 +38,29 @@ export class MailSendProcessor implements JobProcessor<'mail.send'> {
   private readonly logger = new Logger(MailSendProcessor.name);
   private readonly from: string;
   private readonly messageIdDomain: string;
+  private readonly leaseSeconds: number;
 
   constructor(
     private readonly messages: MailMessageRepository,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
-    @Inject(APP_CONFIG) config: Pick<AppConfig, 'MAIL_FROM'>,
+    @Inject(APP_CONFIG) config: Pick<AppConfig, 'MAIL_FROM' | 'MAIL_SEND_LEASE_SECONDS'>,
   ) {
     this.from = config.MAIL_FROM;
     this.messageIdDomain = domainOf(config.MAIL_FROM);
+    this.leaseSeconds = config.MAIL_SEND_LEASE_SECONDS;
   }
 
   async handle({ messageId }: JobPayloads['mail.send'], ctx: JobContext): Promise<void> {
-    const claim = await this.messages.claim(messageId, MAIL_SEND_LEASE_SECONDS);
+    const claim = await this.messages.claim(messageId, this.leaseSeconds);
     if (!claim) {
       const status = await this.messages.findStatus(messageId);
       if (status === null) throw new UnrecoverableError('mail message does not exist');
+      if (status === 'purged') throw new UnrecoverableError('mail message was purged by retention');
       if (status === 'sent') {
         this.logger.debug(`mail ${messageId} already sent; job ${ctx.jobId} has nothing to do`);
         return;
       }
-      throw new MailSendInProgressError();
+      throw new MailSendInProgressError(this.leaseSeconds);
     }
 
     try {
@@ -73,7 +79,13 @@ export class MailSendProcessor implements JobProcessor<'mail.send'> {
       throw new SmtpDeliveryError(failure);
     }
 
-    if (!(await this.messages.markSent(messageId, claim.attempt))) {
+    const { sent, outboxMarked } = await this.messages.markSent(
+      messageId,
+      claim.attempt,
+      ctx.outboxId,
+    );
+    if (outboxMarked) ctx.markedProcessed();
+    if (!sent) {
       // Our claim outlived its lease and another worker took over: it may send a second copy with
       // the same Message-ID. Rare, and exactly what the stable Message-ID is for.
       this.logger.warn(`mail ${messageId} sent after its claim expired`);

@@ -1,0 +1,107 @@
+import type { TemplateName, TemplateParams } from './template-registry';
+
+/** Deterministic params for every template, for the snapshot tests and other tests. */
+export const TEMPLATE_FIXTURES: { readonly [T in TemplateName]: TemplateParams[T] } = {
+  'chat-request.verification': {
+    requesterName: 'Ada Lovelace',
+    ambassadorName: 'Maria López',
+    organizationName: 'Acme',
+    verifyUrl: 'https://peerline.test/verify?token=abc123&x=<y>',
+    expiresAt: '2026-03-05T14:30:00Z',
+  },
+  'chat-request.delivered': {
+    ambassadorName: 'Maria López',
+    requesterName: 'Ada Lovelace',
+    ask: 'How does your team run Postgres upgrades without downtime, and what would you do differently next time?',
+    valueProposition: 'Ten years of running Postgres at scale & a talk on logical replication.',
+    topics: ['postgres', 'sre'],
+    inboxUrl: 'https://peerline.test/inbox',
+    acceptUrl: 'https://peerline.test/t/accept-1',
+    declineUrl: 'https://peerline.test/t/decline-1',
+    respondBy: '2026-03-10T09:00:00Z',
+  },
+  'chat-request.reminder': {
+    ambassadorName: 'Maria López',
+    requesterName: 'Ada Lovelace',
+    deliveredAt: '2026-03-03T09:00:00Z',
+    respondBy: '2026-03-10T09:00:00Z',
+    inboxUrl: 'https://peerline.test/inbox',
+  },
+  'chat-request.declined': {
+    requesterName: 'Ada Lovelace',
+    ambassadorName: 'Maria López',
+    reason: 'I do not work on this topic any more.',
+    note: 'Try Wei, who runs our database team.',
+    statusUrl: 'https://peerline.test/r/1?token=s',
+    directoryUrl: 'https://peerline.test/acme',
+  },
+  'chat-request.expired': {
+    requesterName: 'Ada Lovelace',
+    ambassadorName: 'Maria López',
+    statusUrl: 'https://peerline.test/r/1?token=s',
+    directoryUrl: 'https://peerline.test/acme',
+  },
+  'chat-request.accepted': {
+    requesterName: 'Ada Lovelace',
+    ambassadorName: 'Maria López',
+    startsAt: '2026-03-12T16:00:00Z',
+    durationMinutes: 30,
+    calendarUrl: 'https://peerline.test/r/1/chat.ics?token=s',
+    statusUrl: 'https://peerline.test/r/1?token=s',
+  },
+  'referral.consent': {
+    candidateName: 'Grace Hopper',
+    referrerName: 'John Okafor',
+    organizationName: 'Acme',
+    jobTitle: 'Staff Engineer, Compilers',
+    consentUrl: 'https://peerline.test/consent?token=c',
+    expiresAt: '2026-03-20T12:00:00Z',
+  },
+  'referral.status-changed': {
+    referrerName: 'John Okafor',
+    candidateName: 'Grace Hopper',
+    jobTitle: 'Staff Engineer, Compilers',
+    status: 'interviewing',
+    referralUrl: 'https://peerline.test/referrals/1',
+  },
+  'payout.approved': {
+    referrerName: 'John Okafor',
+    candidateName: 'Grace Hopper',
+    amount: { amountMinor: 150000, currency: 'EUR' },
+    trancheLabel: 'first tranche (50%)',
+    expectedPayDate: '2026-04-30',
+    payoutUrl: 'https://peerline.test/payouts',
+  },
+  'payout.paid': {
+    referrerName: 'John Okafor',
+    candidateName: 'Grace Hopper',
+    amount: { amountMinor: 150000, currency: 'EUR' },
+    trancheLabel: 'first tranche (50%)',
+    paidOn: '2026-04-30',
+    payoutUrl: 'https://peerline.test/payouts',
+  },
+  'digest.daily': {
+    recipientName: 'Maria López',
+    localDate: '2026-03-04',
+    items: [
+      {
+        title: 'New chat request from Ada Lovelace',
+        url: 'https://peerline.test/inbox',
+        at: '2026-03-03T17:45:00Z',
+      },
+      {
+        title: 'Referral of Grace Hopper moved to interviews',
+        url: null,
+        at: '2026-03-04T06:10:00Z',
+      },
+    ],
+    inboxUrl: 'https://peerline.test/inbox',
+  },
+  'identity.invite': {
+    inviteeName: 'Bob Example',
+    inviterName: 'Alice Admin',
+    organizationName: 'Acme',
+    acceptUrl: 'https://peerline.test/accept-invite?token=i',
+    expiresAt: '2026-03-08T10:00:00Z',
+  },
+};

@@ -1,0 +1,71 @@
+import {
+  dailyDigest,
+  userInvite,
+  type DailyDigestParams,
+  type UserInviteParams,
+} from './account.templates';
+import {
+  chatRequestAccepted,
+  chatRequestDeclined,
+  chatRequestDelivered,
+  chatRequestExpired,
+  chatRequestReminder,
+  chatRequestVerification,
+  type ChatRequestAcceptedParams,
+  type ChatRequestDeclinedParams,
+  type ChatRequestDeliveredParams,
+  type ChatRequestExpiredParams,
+  type ChatRequestReminderParams,
+  type ChatRequestVerificationParams,
+} from './chat-request.templates';
+import {
+  payoutApproved,
+  payoutPaid,
+  type PayoutApprovedParams,
+  type PayoutPaidParams,
+} from './payout.templates';
+import {
+  referralConsent,
+  referralStatusChanged,
+  type ReferralConsentParams,
+  type ReferralStatusChangedParams,
+} from './referral.templates';
+import type { TemplateDefinition } from './template.types';
+
+/** Template name → its params. Callers get a compile error for a missing or misspelt param. */
+export interface TemplateParams {
+  'chat-request.verification': ChatRequestVerificationParams;
+  'chat-request.delivered': ChatRequestDeliveredParams;
+  'chat-request.reminder': ChatRequestReminderParams;
+  'chat-request.declined': ChatRequestDeclinedParams;
+  'chat-request.expired': ChatRequestExpiredParams;
+  'chat-request.accepted': ChatRequestAcceptedParams;
+  'referral.consent': ReferralConsentParams;
+  'referral.status-changed': ReferralStatusChangedParams;
+  'payout.approved': PayoutApprovedParams;
+  'payout.paid': PayoutPaidParams;
+  'digest.daily': DailyDigestParams;
+  'identity.invite': UserInviteParams;
+}
+export type TemplateName = keyof TemplateParams;
+
+export const TEMPLATES: { readonly [T in TemplateName]: TemplateDefinition<TemplateParams[T]> } = {
+  'chat-request.verification': chatRequestVerification,
+  'chat-request.delivered': chatRequestDelivered,
+  'chat-request.reminder': chatRequestReminder,
+  'chat-request.declined': chatRequestDeclined,
+  'chat-request.expired': chatRequestExpired,
+  'chat-request.accepted': chatRequestAccepted,
+  'referral.consent': referralConsent,
+  'referral.status-changed': referralStatusChanged,
+  'payout.approved': payoutApproved,
+  'payout.paid': payoutPaid,
+  'digest.daily': dailyDigest,
+  'identity.invite': userInvite,
+};
+
+export const TEMPLATE_NAMES = Object.keys(TEMPLATES) as TemplateName[];
+
+export function isTemplateName(name: string): name is TemplateName {
+  return Object.prototype.hasOwnProperty.call(TEMPLATES, name);
+}
