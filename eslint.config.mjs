@@ -42,7 +42,8 @@ const boundaries = (allow = []) => ({
     domainRule('notifications', []),
     domainRule('ambassadors', []),
     domainRule('screening', []),
-    domainRule('chat-requests', ['ambassadors', 'screening']),
+    // Notifications renders and queues the mails of its state changes.
+    domainRule('chat-requests', ['ambassadors', 'screening', 'notifications']),
     domainRule('referrals', ['ambassadors', 'chat-requests']),
     domainRule('payouts', ['referrals', 'ambassadors', 'chat-requests']),
     domainRule('insights', []),

@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { CliModule } from './cli.module';
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD } from './demo-data';
 import { generateMigration, migrate, revert, showPending, withDataSource } from './migrations';
+import { seedDemoAmbassadors, seedScale } from './seed-ambassadors';
 
 type Args = Record<string, string | boolean | undefined>;
 
@@ -46,6 +47,7 @@ async function seedDemo(ctx: INestApplicationContext): Promise<void> {
       if (await users.findUserByEmail(org.id, u.email)) continue;
       await users.createUser(org.id, { ...u, password: DEMO_PASSWORD });
     }
+    await seedDemoAmbassadors(ctx, org, demo.ambassadors, DEMO_PASSWORD);
   }
   printDemoLogins();
 }
@@ -55,6 +57,8 @@ function printDemoLogins(): void {
   console.log(`\nDemo organizations (password for every user: ${DEMO_PASSWORD}):`);
   for (const demo of DEMO_ORGANIZATIONS) {
     for (const u of demo.users) console.log(`  ${demo.slug.padEnd(7)} ${u.roles.join('+').padEnd(21)} ${u.email}`);
+    const more = demo.ambassadors.filter((a) => !demo.users.some((u) => u.email === a.email)).length;
+    console.log(`  ${demo.slug.padEnd(7)} ${'ambassador+employee'.padEnd(21)} ${more} more directory profiles (…@${demo.slug}.test)`);
   }
   console.log(`\nAPI      ${env.PUBLIC_URL}/api/v1`);
   console.log(`Swagger  ${env.PUBLIC_URL}/docs`);
@@ -132,6 +136,15 @@ export const commands: Record<string, (args: Args) => Promise<void>> = {
     await migrate();
     await withContext(seedDemo);
   },
+  'seed:scale': async (args) => {
+    const raw = args['ambassadors'] ?? '100000';
+    const target = typeof raw === 'string' ? Number(raw) : NaN;
+    if (!Number.isInteger(target) || target < 1 || target > 5_000_000) {
+      throw new Error('--ambassadors must be a whole number from 1 to 5000000');
+    }
+    await migrate();
+    await withContext((ctx) => seedScale(ctx, target));
+  },
   'start:prepare': async () => {
     const ran = await migrate();
     if (ran.length) console.log(`migrated: ${ran.join(', ')}`);
@@ -160,5 +173,11 @@ export const commands: Record<string, (args: Args) => Promise<void>> = {
     }
     if (committed !== current) throw new Error(`${OPENAPI_FILE} is stale: run npm run openapi and commit it`);
     console.log(`${OPENAPI_FILE} is current`);
+  },
+  'jobs:retry-failed': async (args) => {
+    // Lazy: only this command needs BullMQ and Redis.
+    const { retryFailedJobsCommand } = await import('./jobs-command');
+    const queue = args['queue'];
+    await retryFailedJobsCommand(typeof queue === 'string' ? queue : undefined);
   },
 };

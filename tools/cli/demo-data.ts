@@ -1,4 +1,5 @@
 import type { Role } from '@peerline/contracts';
+import { ACME_AMBASSADORS, GLOBEX_AMBASSADORS, type DemoAmbassador } from './demo-ambassadors';
 
 /** Known demo logins, also listed in the README. Never used outside development. */
 export const DEMO_PASSWORD = 'peerline-demo-2026';
@@ -13,6 +14,8 @@ export interface DemoOrganization {
   name: string;
   timeZone: string;
   users: DemoUser[];
+  /** Profiles in the directory; their users are created when not in `users` (same password). */
+  ambassadors: DemoAmbassador[];
 }
 
 export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
@@ -28,6 +31,7 @@ export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
       { email: 'wei.chen@acme.test', name: 'Wei Chen', roles: ['ambassador', 'employee'] },
       { email: 'sam.patel@acme.test', name: 'Sam Patel', roles: ['employee'] },
     ],
+    ambassadors: ACME_AMBASSADORS,
   },
   {
     slug: 'globex',
@@ -41,5 +45,6 @@ export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
       { email: 'priya.nair@globex.test', name: 'Priya Nair', roles: ['ambassador', 'employee'] },
       { email: 'tom.berg@globex.test', name: 'Tom Berg', roles: ['employee'] },
     ],
+    ambassadors: GLOBEX_AMBASSADORS,
   },
 ];

@@ -8,10 +8,12 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   org:create --slug acme --name "Acme" --admin-email a@acme.test [--admin-name N] [--admin-password P] [--time-zone Europe/Berlin]
   user:create --org acme --email e@acme.test --name "Name" --roles hr,employee [--password P]
   seed:demo                       idempotent demo data (organizations acme and globex)
+  seed:scale --ambassadors 100000 benchmark data: tops organization "scale" up to N ambassadors
   start:prepare                   create the database if needed, migrate, seed the demo when empty
   migration:run | migration:revert | migration:show
   migration:generate --name AddThing   write a migration from the entity/schema diff
   openapi:write | openapi:check   the committed docs/openapi.json
+  jobs:retry-failed [--queue mail]  retry failed jobs (all queues unless --queue) with fresh attempts
 `;
 
 async function main(): Promise<void> {
@@ -34,6 +36,8 @@ async function main(): Promise<void> {
       'admin-name': { type: 'string' },
       'admin-password': { type: 'string' },
       'time-zone': { type: 'string' },
+      queue: { type: 'string' },
+      ambassadors: { type: 'string' },
     },
     strict: true,
   });

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
+import { AmbassadorsModule } from '@peerline/ambassadors';
+import { ChatRequestsModule } from '@peerline/chat-requests';
 import { AppConfigModule } from '@peerline/config';
 import { DbModule } from '@peerline/db';
 import { IdentityModule } from '@peerline/identity';
+import { NotificationsApiModule } from '@peerline/notifications';
 import { LoggingModule } from '@peerline/observability';
 import { OpsModule } from './ops/ops.module';
 
 @Module({
-  imports: [AppConfigModule, LoggingModule, DbModule, IdentityModule, OpsModule],
+  imports: [AppConfigModule, LoggingModule, DbModule, IdentityModule, AmbassadorsModule, ChatRequestsModule, NotificationsApiModule, OpsModule],
 })
 export class AppModule {}

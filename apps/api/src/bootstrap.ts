@@ -1,13 +1,20 @@
 import 'reflect-metadata';
 import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { loadEnv } from '@peerline/config';
-import { AllExceptionsFilter, createValidationPipe } from '@peerline/http-kit';
+import {
+  AllExceptionsFilter,
+  createValidationPipe,
+  errorBody,
+  mapFastifyError,
+} from '@peerline/http-kit';
 import { Metrics, sanitizeCorrelationId } from '@peerline/observability';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { QueuesBoard } from './ops/queues-board';
 
 export const API_PREFIX = 'api/v1';
 
@@ -17,9 +24,32 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
-    routerOptions: { maxParamLength: 200 },
     // The request id is the correlation id: the caller's x-correlation-id when it is plain, else new.
-    genReqId: (req: { headers: Record<string, unknown> }) => sanitizeCorrelationId(req.headers['x-correlation-id']),
+    genReqId: (req: { headers: Record<string, unknown> }) =>
+      sanitizeCorrelationId(req.headers['x-correlation-id']),
+    // Errors fastify raises before routing (a malformed URL) and ones node raises before fastify
+    // (oversized headers) answer in the API's error shape too.
+    routerOptions: { maxParamLength: 200 },
+    frameworkErrors: (err: FastifyError, _req: FastifyRequest, reply: FastifyReply) => {
+      const { status, body } = mapFastifyError(err);
+      void reply.status(status).send(body);
+    },
+    clientErrorHandler: (err: Error & { code?: string }, socket) => {
+      if (!socket.writable) return socket.destroy();
+      const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+      const body = JSON.stringify(
+        errorBody(
+          status === 431 ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST',
+          status === 431
+            ? 'The request line or headers are too large.'
+            : 'The request is not valid HTTP.',
+        ),
+      );
+      socket.end(
+        `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+          `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    },
   });
   const fastify = adapter.getInstance();
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
@@ -30,7 +60,11 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   const metrics = app.get(Metrics);
   fastify.addHook('onResponse', (req, reply, done) => {
     metrics.httpDuration.observe(
-      { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      {
+        method: req.method,
+        route: req.routeOptions.url ?? 'unmatched',
+        status: String(reply.statusCode),
+      },
       reply.elapsedTime / 1000,
     );
     done();
@@ -49,11 +83,17 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
       },
     },
   });
+  // bull-board at /queues behind an admin-token hook (see QueuesBoard).
+  await app.register(app.get(QueuesBoard).plugin());
   app.enableCors({
-    origin: config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    origin: config.CORS_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     credentials: true,
   });
-  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'docs/openapi.json',
+  });
   app.enableShutdownHooks();
   return app;
 }
@@ -78,7 +118,9 @@ export async function generateOpenApiDocument(): Promise<OpenAPIObject> {
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const doc = new DocumentBuilder()
     .setTitle('Peerline API')
-    .setDescription('Company referral and ambassador platform. Errors: { error: { code, message, details } }.')
+    .setDescription(
+      'Company referral and ambassador platform. Errors: { error: { code, message, details } }.',
+    )
     .setVersion('1')
     .addBearerAuth()
     .addApiKey({ type: 'apiKey', name: 'X-Api-Key', in: 'header' }, 'api-key')

@@ -41,8 +41,19 @@ export const envSchema = z
     ENCRYPTION_KEY: z.string().min(32, 'must be at least 32 characters').default(DEV_ENCRYPTION_KEY),
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
     LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    // Public chat-request intake, counted in Redis: per client address and per requester e-mail.
+    CHAT_INTAKE_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(30),
+    CHAT_INTAKE_RATE_LIMIT_PER_EMAIL: z.coerce.number().int().min(1).max(1_000_000).default(5),
+    CHAT_INTAKE_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
+    // The other public chat-request routes (verify, status page, withdraw…), per client address.
+    CHAT_PUBLIC_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(120),
+    CHAT_PUBLIC_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+    // Life of the e-mail verification link of a new chat request.
+    CHAT_VERIFICATION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(48),
     SMTP_URL: url(['smtp:', 'smtps:']).default('smtp://127.0.0.1:1025'),
     MAIL_FROM: z.string().min(3).default('Peerline <no-reply@peerline.local>'),
+    // Pooled SMTP connections per worker process: the ceiling of parallel sends.
+    SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
     OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
     OUTBOX_REDISPATCH_AFTER_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
@@ -51,6 +62,17 @@ export const envSchema = z
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
     WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
     WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+    // A job stalls when its worker dies; two crashes in a row are not the job's fault.
+    WORKER_MAX_STALLED_COUNT: z.coerce.number().int().min(1).max(20).default(2),
+    // How long a mail claim protects a message being sent (ADR 4); must outlast one SMTP attempt.
+    MAIL_SEND_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(120),
+    CHAT_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+    // The digest job looks for recipients whose local morning has passed this often.
+    DIGEST_SWEEP_EVERY_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+    // Schedulers live in Redis; re-upserting them this often restores them after Redis lost its data.
+    JOB_SCHEDULER_REFRESH_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+    OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+    MAIL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     SEED_DEMO_ON_START: bool.default(true),
   })
   .superRefine((env, ctx) => {

@@ -5,8 +5,11 @@
 export const QUEUES = ['mail', 'default'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
+/** Jobs that travel through the outbox: a command writes the row, the relay adds the job. */
 export interface JobPayloads {
   'mail.send': { messageId: string };
+  /** One message to an organization's chat webhook (a chat_webhook_deliveries row). */
+  'notification.webhook': { deliveryId: string };
   /** A no-op used by the outbox tests and health checks: its processor records one effect row. */
   'system.probe': { probeId: string; seq: number };
 }
@@ -14,6 +17,7 @@ export type JobName = keyof JobPayloads;
 
 export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   'mail.send': 'mail',
+  'notification.webhook': 'default',
   'system.probe': 'default',
 };
 
@@ -21,4 +25,30 @@ export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
 
 export function isJobName(name: string): name is JobName {
   return Object.prototype.hasOwnProperty.call(JOB_QUEUE, name);
+}
+
+/**
+ * Jobs that BullMQ's job schedulers create on a timetable. They carry no payload and no outbox
+ * row: each run looks in Postgres for work that is due, and guards its effects with unique keys,
+ * so an extra or a concurrent run changes nothing. Their timetable is in libs/queue (JOB_SCHEDULES).
+ */
+export const SCHEDULED_JOB_QUEUE: {
+  readonly [J in
+    | 'notifications.digest'
+    | 'outbox.cleanup'
+    | 'mail.retention-purge'
+    | 'chat-requests.expire-unverified'
+    | 'chat-requests.retry-waiting']: QueueName;
+} = {
+  'notifications.digest': 'default',
+  'outbox.cleanup': 'default',
+  'mail.retention-purge': 'default',
+  // Unverified requests past their 48 h link; waiting requests whose ISO week came round.
+  'chat-requests.expire-unverified': 'default',
+  'chat-requests.retry-waiting': 'default',
+};
+export type ScheduledJobName = keyof typeof SCHEDULED_JOB_QUEUE;
+
+export function isScheduledJobName(name: string): name is ScheduledJobName {
+  return Object.prototype.hasOwnProperty.call(SCHEDULED_JOB_QUEUE, name);
 }

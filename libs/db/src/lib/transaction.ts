@@ -15,7 +15,11 @@ export async function inTransaction<T>(
   const retries = options.retries ?? 3;
   for (let attempt = 0; ; attempt++) {
     try {
-      return await dataSource.transaction(options.isolation ?? 'READ COMMITTED', work);
+      // READ COMMITTED is PostgreSQL's default: naming it costs a second round trip
+      // (TypeORM sends START TRANSACTION, then SET TRANSACTION ISOLATION LEVEL).
+      return options.isolation === undefined || options.isolation === 'READ COMMITTED'
+        ? await dataSource.transaction(work)
+        : await dataSource.transaction(options.isolation, work);
     } catch (err) {
       if (attempt < retries && isSerializationFailure(err)) continue;
       throw err;

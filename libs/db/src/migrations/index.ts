@@ -1,5 +1,14 @@
 import { Foundation1763800000000 } from './1763800000000-foundation';
 import { OutboxFailure1763900000000 } from './1763900000000-outbox-failure';
+import { Ambassadors1764100000000 } from './1764100000000-ambassadors';
+import { Notifications1764260000000 } from './1764260000000-notifications';
+import { ChatRequests1764310000000 } from './1764310000000-chat-requests';
 
 /** Every migration, oldest first, as classes (bundles and jest find them; no globs). */
-export const MIGRATIONS = [Foundation1763800000000, OutboxFailure1763900000000];
+export const MIGRATIONS = [
+  Foundation1763800000000,
+  OutboxFailure1763900000000,
+  Ambassadors1764100000000,
+  Notifications1764260000000,
+  ChatRequests1764310000000,
+];

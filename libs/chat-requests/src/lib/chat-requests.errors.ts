@@ -1,0 +1,25 @@
+import { defineErrors } from '@peerline/http-kit';
+
+export const chatRequestsErrors = defineErrors({
+  VERIFICATION_TOKEN_INVALID: [400, 'This verification link is not valid.'],
+  VERIFICATION_TOKEN_USED: [
+    410,
+    'This verification link was already used. Open your status page from the e-mail instead.',
+  ],
+  VERIFICATION_TOKEN_EXPIRED: [
+    410,
+    'This verification link has expired. Please send your request again.',
+  ],
+  ILLEGAL_TRANSITION: [409, 'The request is not in a state that allows this.'],
+  RESUBMIT_LIMIT_REACHED: [409, 'A request can be edited and resubmitted only once.'],
+  APPEAL_LIMIT_REACHED: [409, 'A request can be appealed only once.'],
+  ROUTING_NEEDS_TOPIC: [
+    400,
+    'Choose an ambassador, or name a topic so we can find the best match for you.',
+  ],
+  INVALID_SCREENING_SETTINGS: [400, 'The screening settings are not valid.'],
+  NOT_AN_AMBASSADOR: [404, 'There is no ambassador profile for you.'],
+  FORBIDDEN: [403, 'You may not do this.'],
+});
+
+export type ChatRequestsErrorCode = keyof typeof chatRequestsErrors.catalogue;
