@@ -1,5 +1,19 @@
 export * from './lib/mail.service';
 export * from './lib/mail-transport';
+export {
+  MAIL_CALENDAR_METHODS,
+  MAIL_HEADER_NAMES,
+  type MailCalendar,
+  type MailCalendarMethod,
+  type MailHeaderName,
+  type MailHeaders,
+} from './lib/mail-extras';
+export {
+  buildChatInvite,
+  type ChatInviteInput,
+  type ChatInviteMethod,
+  type ChatInviteParty,
+} from './lib/calendar/chat-invite';
 export * from './lib/smtp-error';
 export * from './lib/jobs/mail-send.processor';
 export * from './lib/jobs/chat-webhook.processor';

@@ -3,6 +3,7 @@ import { OutboxFailure1763900000000 } from './1763900000000-outbox-failure';
 import { Ambassadors1764100000000 } from './1764100000000-ambassadors';
 import { Notifications1764260000000 } from './1764260000000-notifications';
 import { ChatRequests1764310000000 } from './1764310000000-chat-requests';
+import { MailAttachments1764400000000 } from './1764400000000-mail-attachments';
 
 /** Every migration, oldest first, as classes (bundles and jest find them; no globs). */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Ambassadors1764100000000,
   Notifications1764260000000,
   ChatRequests1764310000000,
+  MailAttachments1764400000000,
 ];

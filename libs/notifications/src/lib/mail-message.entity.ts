@@ -5,6 +5,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import type { MailCalendar, MailHeaders } from './mail-extras';
 
 export const MAIL_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
 /** pending → sending (claimed by one worker) → sent; a failed attempt goes to failed and may be claimed again. */
@@ -34,6 +35,14 @@ export class MailMessageEntity {
   @Column({ type: 'text' })
   template!: string;
 
+  /** An invite or cancellation sent as a text/calendar part and as invite.ics. */
+  @Column({ type: 'jsonb', nullable: true })
+  calendar!: MailCalendar | null;
+
+  /** Extra headers from an allow-list (List-Unsubscribe, List-Unsubscribe-Post). */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  headers!: MailHeaders;
+
   @Column({ type: 'text', unique: true })
   idempotencyKey!: string;
 
@@ -49,7 +58,7 @@ export class MailMessageEntity {
   @Column({ type: 'timestamptz', nullable: true })
   sentAt!: Date | null;
 
-  /** Set when retention blanked the address and bodies. */
+  /** Set when retention blanked the address, bodies, calendar part and headers. */
   @Column({ type: 'timestamptz', nullable: true })
   purgedAt!: Date | null;
 

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { execUpdate } from '@peerline/queue';
+import {
+  readMailCalendar,
+  readMailHeaders,
+  type MailCalendar,
+  type MailHeaders,
+} from './mail-extras';
 import type { MailStatus } from './mail-message.entity';
 
 export interface NewMailMessage {
@@ -11,6 +17,8 @@ export interface NewMailMessage {
   html: string | null;
   template: string;
   idempotencyKey: string;
+  calendar?: MailCalendar | null;
+  headers?: MailHeaders;
 }
 
 /** A message claimed for sending; `attempt` fences the later sent/failed update to this claim. */
@@ -20,6 +28,8 @@ export interface ClaimedMail {
   subject: string;
   text: string;
   html: string | null;
+  calendar: MailCalendar | null;
+  headers: MailHeaders;
   attempt: number;
 }
 
@@ -34,11 +44,21 @@ export class MailMessageRepository {
   /** Returns the new id, or null when a message with this idempotency key already exists. */
   async insertIfAbsent(tx: EntityManager, m: NewMailMessage): Promise<string | null> {
     const rows = await tx.query<{ id: string }[]>(
-      `INSERT INTO mail_messages (organization_id, to_address, subject, text_body, html_body, template, idempotency_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO mail_messages (organization_id, to_address, subject, text_body, html_body, template, idempotency_key, calendar, headers)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb)
        ON CONFLICT (idempotency_key) DO NOTHING
        RETURNING id`,
-      [m.organizationId, m.to, m.subject, m.text, m.html, m.template, m.idempotencyKey],
+      [
+        m.organizationId,
+        m.to,
+        m.subject,
+        m.text,
+        m.html,
+        m.template,
+        m.idempotencyKey,
+        m.calendar ? JSON.stringify(m.calendar) : null,
+        JSON.stringify(m.headers ?? {}),
+      ],
     );
     return rows[0]?.id ?? null;
   }
@@ -63,6 +83,8 @@ export class MailMessageRepository {
       subject: string;
       text_body: string;
       html_body: string | null;
+      calendar: unknown;
+      headers: unknown;
       attempts: number;
     }>(
       this.dataSource,
@@ -71,7 +93,7 @@ export class MailMessageRepository {
         WHERE id = $1 AND purged_at IS NULL
           AND (status IN ('pending', 'failed')
                OR (status = 'sending' AND updated_at < now() - make_interval(secs => $2)))
-        RETURNING id, to_address, subject, text_body, html_body, attempts`,
+        RETURNING id, to_address, subject, text_body, html_body, calendar, headers, attempts`,
       [id, leaseSeconds],
     );
     const row = rows[0];
@@ -82,6 +104,8 @@ export class MailMessageRepository {
       subject: row.subject,
       text: row.text_body,
       html: row.html_body,
+      calendar: readMailCalendar(row.calendar),
+      headers: readMailHeaders(row.headers),
       attempt: row.attempts,
     };
   }
@@ -98,14 +122,16 @@ export class MailMessageRepository {
   }
 
   /**
-   * Blanks addresses and bodies of messages finished more than `days` ago; the row stays as the
-   * record that a message was sent. Returns how many rows it changed (at most `limit`).
+   * Blanks addresses, bodies, the calendar part (names, addresses, the question) and the headers
+   * of messages finished more than `days` ago; the row stays as the record that a message was
+   * sent. Returns how many rows it changed (at most `limit`).
    */
   async purgeOlderThan(days: number, limit: number): Promise<number> {
     const { count } = await execUpdate(
       this.dataSource,
       `UPDATE mail_messages
-          SET to_address = '', subject = '[purged]', text_body = '', html_body = NULL, purged_at = now()
+          SET to_address = '', subject = '[purged]', text_body = '', html_body = NULL,
+              calendar = NULL, headers = '{}', purged_at = now()
         WHERE id IN (
           SELECT id FROM mail_messages
            WHERE purged_at IS NULL AND status IN ('sent', 'failed')

@@ -1,6 +1,7 @@
-import { createTransport, type Transporter } from 'nodemailer';
+import { createTransport, type SendMailOptions, type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type { AppConfig } from '@peerline/config';
+import { readMailHeaders, type MailCalendar, type MailHeaders } from './mail-extras';
 
 export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');
 
@@ -12,6 +13,39 @@ export interface OutgoingMail {
   html: string | null;
   /** The RFC 5322 Message-ID, angle brackets included. */
   messageId: string;
+  calendar?: MailCalendar | null;
+  /** Allow-listed by MailService when queued and again when read back. */
+  headers?: MailHeaders;
+}
+
+/** The name of the calendar attachment; clients also show the part as an invitation. */
+export const CALENDAR_FILENAME = 'invite.ics';
+
+/** Our message as nodemailer's options: plain data, so it can be checked without a server. */
+export function toSendMailOptions(mail: OutgoingMail): SendMailOptions {
+  // Checked when queued and when read back; once more here, as this is where headers are written.
+  const headers = Object.entries(readMailHeaders(mail.headers));
+  return {
+    from: mail.from,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html ?? undefined,
+    messageId: mail.messageId,
+    ...(headers.length > 0 ? { headers: Object.fromEntries(headers) } : {}),
+    // nodemailer writes it twice: a `text/calendar; method=…` alternative, which Gmail, Outlook
+    // and Apple Mail show as an invitation with answer buttons, and an application/ics attachment
+    // for clients that only offer files.
+    ...(mail.calendar
+      ? {
+          icalEvent: {
+            method: mail.calendar.method,
+            filename: CALENDAR_FILENAME,
+            content: mail.calendar.content,
+          },
+        }
+      : {}),
+  };
 }
 
 /** The port the mail processor sends through; tests may swap it, production uses SMTP. */
@@ -53,14 +87,7 @@ export class SmtpMailTransport implements MailTransport {
   }
 
   async send(mail: OutgoingMail): Promise<void> {
-    await this.transporter.sendMail({
-      from: mail.from,
-      to: mail.to,
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html ?? undefined,
-      messageId: mail.messageId,
-    });
+    await this.transporter.sendMail(toSendMailOptions(mail));
   }
 
   close(): void {

@@ -12,10 +12,15 @@ import {
   waitUntil,
   type MailCatcher,
 } from '@peerline/testing';
+import ICAL from 'ical.js';
+import { buildChatInvite } from './calendar/chat-invite';
 import { MailSendInProgressError, MailSendProcessor } from './jobs/mail-send.processor';
 import { MailMessageRepository } from './mail-message.repository';
 import { MailService, type QueueMailInput } from './mail.service';
 import { NotificationsModule } from './notifications.module';
+import { NotificationsService } from './notifications.service';
+import { TEMPLATE_FIXTURES } from './templates/template-fixtures';
+import { mimeLeaves, splitMime } from './testing/mime-parts';
 
 interface MessageRow {
   id: string;
@@ -241,5 +246,79 @@ describe('mail delivery', () => {
     for (const text of [message?.last_error, job?.failedReason, outboxRow?.last_error]) {
       expect(text).not.toMatch(/ada@example\.com/);
     }
+  });
+
+  it('delivers an invite as a text/calendar part a calendar reads, and List-Unsubscribe to members only', async () => {
+    const [org] = await ds.query<{ id: string }[]>(
+      `INSERT INTO organizations (slug, name, time_zone) VALUES ('acme', 'Acme', 'Europe/Berlin') RETURNING id`,
+    );
+    const [user] = await ds.query<{ id: string }[]>(
+      `INSERT INTO users (organization_id, email, name, roles) VALUES ($1, 'maria@acme.test', 'Maria', '{ambassador}') RETURNING id`,
+      [org?.id],
+    );
+    const invite = (attendee: { name: string; email: string }) =>
+      buildChatInvite({
+        uid: 'b7e9c1d2-3f4a-4b5c-8d6e-7f8091a2b3c4@peerline',
+        sequence: 1,
+        method: 'REQUEST',
+        // The last Sunday of March: 10:00 in Berlin is already summer time.
+        startsAt: new Date('2026-03-29T08:00:00Z'),
+        durationMinutes: 30,
+        timeZone: 'Europe/Berlin',
+        summary: 'Peer chat: Ada Lovelace × Maria (Acme)',
+        description: 'A peer chat arranged through Peerline.',
+        organizer: { name: 'Peerline', email: 'no-reply@peerline.local' },
+        attendees: [attendee],
+      });
+    const notifications = app.get(NotificationsService);
+    await inTransaction(ds, async (tx) => {
+      await notifications.notify(tx, {
+        organizationId: org?.id ?? '',
+        recipientUserId: user?.id ?? '',
+        template: 'chat-request.scheduled',
+        params: TEMPLATE_FIXTURES['chat-request.scheduled'],
+        idempotencyKey: 'scheduled:ambassador',
+        calendar: {
+          method: 'REQUEST',
+          content: invite({ name: 'Maria', email: 'maria@acme.test' }),
+        },
+      });
+      await notifications.notify(tx, {
+        organizationId: org?.id ?? '',
+        recipientEmail: 'ada@example.com',
+        template: 'chat-request.accepted',
+        params: { ...TEMPLATE_FIXTURES['chat-request.accepted'], calendarUrl: null },
+        idempotencyKey: 'scheduled:requester',
+        calendar: { method: 'REQUEST', content: invite({ name: 'Ada', email: 'ada@example.com' }) },
+      });
+    });
+
+    const caught = await catcher.waitFor((m) => m.length === 2);
+    await waitUntil(outboxSettled, 5_000, 'outbox processed');
+    const byRecipient = new Map(caught.map((m) => [m.to[0], m]));
+    for (const [to, name] of [
+      ['maria@acme.test', 'Maria'],
+      ['ada@example.com', 'Ada'],
+    ] as const) {
+      const raw = byRecipient.get(to)?.raw ?? '';
+      const parts = mimeLeaves(raw);
+      const calendarPart = parts.find((p) => /^text\/calendar/i.test(p.contentType));
+      expect(calendarPart?.contentType).toMatch(/method=REQUEST/i);
+      expect(parts.some((p) => /name=invite\.ics/i.test(p.contentType))).toBe(true);
+      const calendar = new ICAL.Component(ICAL.parse(calendarPart?.body ?? ''));
+      expect(calendar.getFirstPropertyValue('method')).toBe('REQUEST');
+      const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent') ?? undefined);
+      expect(event.uid).toBe('b7e9c1d2-3f4a-4b5c-8d6e-7f8091a2b3c4@peerline');
+      expect(event.startDate.toJSDate().toISOString()).toBe('2026-03-29T08:00:00.000Z');
+      expect(event.attendees.map((a) => a.getParameter('cn'))).toEqual([name]);
+    }
+    const header = (to: string) =>
+      splitMime(byRecipient.get(to)?.raw ?? '').headers.get('list-unsubscribe');
+    expect(header('maria@acme.test')).toBe(
+      `<${new URL('/settings/notifications', config.WEB_URL).toString()}>`,
+    );
+    expect(header('ada@example.com')).toBeUndefined();
+    // No one-click endpoint exists, so no mail claims one.
+    expect(caught.some((m) => /^List-Unsubscribe-Post:/im.test(m.raw))).toBe(false);
   });
 });

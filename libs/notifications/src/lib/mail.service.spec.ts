@@ -71,4 +71,77 @@ describe('MailService.queueMail', () => {
     await expect(service.queueMail(tx, { ...good, ...change })).rejects.toThrow(/queueMail/);
     expect(inserted).toHaveLength(0);
   });
+
+  const invite = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nEND:VCALENDAR';
+  const unsubscribe = { 'List-Unsubscribe': '<https://peerline.test/settings/notifications>' };
+
+  it('stores a calendar part and allowed headers with the message', async () => {
+    await service.queueMail(tx, {
+      ...good,
+      calendar: { method: 'REQUEST', content: invite },
+      headers: unsubscribe,
+    });
+    expect(inserted[0]).toMatchObject({
+      calendar: { method: 'REQUEST', content: invite },
+      headers: unsubscribe,
+    });
+  });
+
+  it('stores no calendar and empty headers by default', async () => {
+    await service.queueMail(tx, good);
+    expect(inserted[0]).toMatchObject({ calendar: null, headers: {} });
+  });
+
+  it('accepts one-click unsubscribe when it names an https URI', async () => {
+    await expect(
+      service.queueMail(tx, {
+        ...good,
+        headers: { ...unsubscribe, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      }),
+    ).resolves.toMatchObject({ queued: true });
+  });
+
+  it.each([
+    ['a header outside the allow-list', { headers: { Bcc: 'eve@example.com' } as never }],
+    [
+      'a header with a line break',
+      { headers: { 'List-Unsubscribe': '<https://x.test/a>\r\nBcc: eve@example.com' } },
+    ],
+    [
+      'a List-Unsubscribe without angle brackets',
+      { headers: { 'List-Unsubscribe': 'https://x.test/a' } },
+    ],
+    [
+      'a javascript: List-Unsubscribe',
+      { headers: { 'List-Unsubscribe': '<javascript:alert(1)>' } },
+    ],
+    [
+      'one-click without an https URI',
+      {
+        headers: {
+          'List-Unsubscribe': '<mailto:unsubscribe@peerline.test>',
+          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        },
+      },
+    ],
+    [
+      'a wrong one-click body',
+      { headers: { ...unsubscribe, 'List-Unsubscribe-Post': 'unsubscribe=yes' } },
+    ],
+    [
+      'a calendar whose METHOD differs',
+      { calendar: { method: 'CANCEL' as const, content: invite } },
+    ],
+    [
+      'a calendar that is not iCalendar',
+      { calendar: { method: 'REQUEST' as const, content: 'METHOD:REQUEST' } },
+    ],
+    [
+      'a calendar larger than 64 KiB',
+      { calendar: { method: 'REQUEST' as const, content: `${invite}\r\n${'X'.repeat(65_536)}` } },
+    ],
+  ])('refuses %s before writing anything', async (_what, change) => {
+    await expect(service.queueMail(tx, { ...good, ...change })).rejects.toThrow(/queueMail/);
+    expect(inserted).toHaveLength(0);
+  });
 });

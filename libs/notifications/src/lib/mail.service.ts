@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OutboxService } from '@peerline/queue';
+import {
+  validateMailCalendar,
+  validateMailHeaders,
+  type MailCalendar,
+  type MailHeaders,
+} from './mail-extras';
 import { MailMessageRepository } from './mail-message.repository';
 
 export interface QueueMailInput {
@@ -13,6 +19,13 @@ export interface QueueMailInput {
   template: string;
   /** Unique across all organizations: prefix it with what makes the mail unique, e.g. `invite:<id>`. */
   idempotencyKey: string;
+  /**
+   * An invite or a cancellation (e.g. from buildChatInvite): sent as a `text/calendar; method=…`
+   * part, so mail clients show it as an invitation, and as the attachment invite.ics.
+   */
+  calendar?: MailCalendar | null;
+  /** Only List-Unsubscribe and List-Unsubscribe-Post; anything else is refused. */
+  headers?: MailHeaders;
 }
 
 export interface QueuedMail {
@@ -42,6 +55,8 @@ export class MailService {
       html: input.html ?? null,
       template: input.template,
       idempotencyKey: input.idempotencyKey,
+      calendar: input.calendar ?? null,
+      headers: input.headers ?? {},
     });
     if (messageId === null) {
       const existing = await this.messages.findIdByIdempotencyKey(tx, input.idempotencyKey);
@@ -67,4 +82,6 @@ function validate(input: QueueMailInput): void {
   if (input.idempotencyKey.length === 0 || input.idempotencyKey.length > 400) {
     throw new Error('queueMail: idempotency key must have 1 to 400 characters');
   }
+  if (input.calendar) validateMailCalendar(input.calendar);
+  if (input.headers) validateMailHeaders(input.headers);
 }

@@ -11,6 +11,7 @@ import {
 } from '@peerline/queue';
 // The boundary rule has no spec exception for platform libs and apps yet; specs may use the test helpers.
 import { flushRedis, resetDatabase, TEST_REDIS_URL } from '@peerline/testing';
+import { buildChatInvite } from './calendar/chat-invite';
 import { DigestProcessor } from './jobs/digest.processor';
 import { MailRetentionProcessor } from './jobs/mail-retention.processor';
 import { NotificationsModule } from './notifications.module';
@@ -164,6 +165,99 @@ describe('NotificationsService.notify and the scheduled notification jobs', () =
     expect(mail?.text_body).toContain('Thursday, 5 March 2026 at 09:30 GMT-5');
   });
 
+  const cancelInvite = () => ({
+    method: 'CANCEL' as const,
+    content: buildChatInvite({
+      uid: 'r-1@peerline',
+      sequence: 2,
+      method: 'CANCEL',
+      startsAt: new Date('2026-03-12T16:00:00Z'),
+      durationMinutes: 30,
+      timeZone: 'Europe/Berlin',
+      summary: 'Peer chat: Ada Lovelace × Maria (Acme)',
+      description: 'This chat was cancelled.',
+      organizer: { name: 'Peerline', email: 'no-reply@peerline.test' },
+      attendees: [{ name: 'Maria', email: 'maria@acme.test' }],
+    }),
+  });
+  const withdrawn = (key: string, calendar: ReturnType<typeof cancelInvite> | null) =>
+    inTransaction(ds, (tx) =>
+      service.notify(tx, {
+        organizationId: orgId,
+        recipientUserId: userId,
+        template: 'chat-request.withdrawn',
+        params: TEMPLATE_FIXTURES['chat-request.withdrawn'],
+        idempotencyKey: key,
+        calendar,
+      }),
+    );
+
+  it('sends a message with a calendar at once, never in the digest, with the invite and List-Unsubscribe', async () => {
+    await setPrefs(`('${orgId}', '${userId}', true, true, 'daily', 8, 'Europe/Berlin')`);
+    // The same digestible template waits for the digest without a calendar…
+    expect(await withdrawn('w-plain', null)).toEqual({ email: 'digest', in_app: 'queued' });
+    // …and goes out now with one.
+    const invite = cancelInvite();
+    expect(await withdrawn('w-invite', invite)).toEqual({ email: 'queued', in_app: 'queued' });
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM notification_digest_items WHERE idempotency_key = 'w-invite:digest'`,
+      ),
+    ).toBe(0);
+    const rows = await ds.query<{ calendar: unknown; headers: unknown }[]>(
+      `SELECT calendar, headers FROM mail_messages WHERE idempotency_key = 'w-invite:email'`,
+    );
+    expect(rows).toEqual([
+      {
+        calendar: invite,
+        headers: {
+          'List-Unsubscribe': `<${new URL('/settings/notifications', config.WEB_URL).toString()}>`,
+        },
+      },
+    ]);
+    // The in-app row carries no invite: the calendar belongs to the e-mail only.
+    expect(await count(`SELECT count(*)::int AS n FROM notifications`)).toBe(2);
+  });
+
+  it('gives requester mail no List-Unsubscribe', async () => {
+    await inTransaction(ds, (tx) =>
+      service.notify(tx, {
+        organizationId: orgId,
+        recipientEmail: 'ada@example.com',
+        template: 'chat-request.cancelled',
+        params: TEMPLATE_FIXTURES['chat-request.cancelled'],
+        idempotencyKey: 'cancelled-1',
+        calendar: cancelInvite(),
+      }),
+    );
+    const [row] = await ds.query<{ headers: unknown; method: string }[]>(
+      `SELECT headers, calendar->>'method' AS method FROM mail_messages WHERE to_address = 'ada@example.com'`,
+    );
+    expect(row).toEqual({ headers: {}, method: 'CANCEL' });
+  });
+
+  it('refuses in the database a calendar part of another method, or one too large', async () => {
+    const insert = (calendar: string) =>
+      ds.query(
+        `INSERT INTO mail_messages (to_address, subject, text_body, template, idempotency_key, status, attempts, calendar)
+         VALUES ('a@example.com', 's', 't', 't', $1, 'pending', 0, $2::jsonb)`,
+        [`raw:${calendar.length}`, calendar],
+      );
+    await expect(insert(JSON.stringify({ method: 'PUBLISH', content: 'x' }))).rejects.toThrow(
+      /mail_messages_calendar_check/,
+    );
+    await expect(
+      insert(JSON.stringify({ method: 'REQUEST', content: 'x'.repeat(65_537) })),
+    ).rejects.toThrow(/mail_messages_calendar_check/);
+    await expect(
+      ds.query(
+        `INSERT INTO mail_messages (to_address, subject, text_body, template, idempotency_key, status, attempts, headers)
+         VALUES ('a@example.com', 's', 't', 't', 'raw:h', 'pending', 0, $1::jsonb)`,
+        [JSON.stringify({ 'List-Unsubscribe': `<https://x.test/${'p'.repeat(5000)}>` })],
+      ),
+    ).rejects.toThrow(/mail_messages_headers_check/);
+  });
+
   it('refuses a recipient of another organization', async () => {
     const [other] = await ds.query<{ id: string }[]>(
       `INSERT INTO organizations (slug, name) VALUES ('globex', 'Globex') RETURNING id`,
@@ -228,6 +322,9 @@ describe('NotificationsService.notify and the scheduled notification jobs', () =
     await ds.query(
       `UPDATE mail_messages SET status = 'sent', sent_at = now() WHERE idempotency_key = 'new:email'`,
     );
+    await ds.query(
+      `UPDATE mail_messages SET calendar = '{"method":"REQUEST","content":"BEGIN:VCALENDAR"}'`,
+    );
     await ds.query(`UPDATE outbox SET processed_at = now() - interval '10 days'`);
     const [fresh] = await ds.query<{ id: string }[]>(`SELECT id FROM outbox LIMIT 1`);
     await ds.query(`UPDATE outbox SET processed_at = now() WHERE id = $1`, [fresh?.id]);
@@ -245,6 +342,14 @@ describe('NotificationsService.notify and the scheduled notification jobs', () =
       ['old:email', true, true],
     ]);
     expect(rows[1]?.text_body).toBe('');
+    // The invite names both people and the headers may carry a personal link: both go too.
+    const extras = await ds.query<{ key: string; calendar: unknown; headers: object }[]>(
+      `SELECT idempotency_key AS key, calendar, headers FROM mail_messages ORDER BY idempotency_key`,
+    );
+    expect(extras.map((r) => [r.key, r.calendar !== null, Object.keys(r.headers)])).toEqual([
+      ['new:email', true, ['List-Unsubscribe']],
+      ['old:email', false, []],
+    ]);
 
     await new OutboxCleanupProcessor(ds, config).run();
     expect(await count(`SELECT count(*)::int AS n FROM outbox`)).toBe(1);

@@ -7,6 +7,7 @@ import {
   type Notifier,
   type ResolvedRecipient,
 } from './channels/notifier';
+import type { MailCalendar } from './mail-extras';
 import { RecipientRepository } from './recipient.repository';
 import { DEFAULT_LOCALE } from './templates/message-formatter';
 import { TEMPLATES, type TemplateName, type TemplateParams } from './templates/template-registry';
@@ -35,6 +36,11 @@ export type NotifyInput<T extends TemplateName> = {
   idempotencyKey: string;
   /** Defaults to the template's channels. */
   channels?: readonly NotificationChannel[];
+  /**
+   * An invite or cancellation (e.g. from buildChatInvite) attached to the e-mail only. A message
+   * with one is always sent at once, never folded into the daily digest.
+   */
+  calendar?: MailCalendar | null;
 } & NotifyRecipient;
 
 export type NotifyResult = Partial<Record<NotificationChannel, ChannelOutcome>>;
@@ -117,6 +123,7 @@ export class NotificationsService {
         recipient,
         message,
         idempotencyKey: input.idempotencyKey,
+        calendar: input.calendar ?? null,
       });
     }
     return result;

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { MailCalendar } from '../mail-extras';
 import type { RenderedMessage } from '../templates/template-renderer';
 import type { NotificationChannel } from '../templates/template.types';
 
@@ -20,6 +21,8 @@ export interface NotificationDelivery {
   message: RenderedMessage;
   /** The caller's key; each channel derives its own from it. */
   idempotencyKey: string;
+  /** An invite for the e-mail channel only; other channels ignore it. */
+  calendar: MailCalendar | null;
 }
 
 /**

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@peerline/config';
 import { inTransaction } from '@peerline/db';
 import { RunsOnSchedule, type ScheduledJobHandler } from '@peerline/queue';
+import { listUnsubscribeHeaders } from '../channels/email.notifier';
 import { DigestRepository, type DueDigest } from '../digest.repository';
 import { MailService } from '../mail.service';
 import { RecipientRepository } from '../recipient.repository';
@@ -83,6 +84,7 @@ export class DigestProcessor implements ScheduledJobHandler {
         html: message.html,
         template: message.template,
         idempotencyKey: `digest:${due.userId}:${due.localDate}`,
+        headers: listUnsubscribeHeaders(message),
       });
       await this.digests.finishDigest(tx, digestId, items.length, messageId);
       return true;

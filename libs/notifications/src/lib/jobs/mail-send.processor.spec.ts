@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { RetryLaterError, type JobContext } from '@peerline/queue';
+import type { MailCalendar, MailHeaders } from '../mail-extras';
 import type { ClaimedMail, MailMessageRepository } from '../mail-message.repository';
 import type { MailStatus } from '../mail-message.entity';
 import type { MailTransport, OutgoingMail } from '../mail-transport';
@@ -19,6 +20,8 @@ class FakeMessages {
   attempts = 0;
   lastError: string | null = null;
   leases: number[] = [];
+  calendar: MailCalendar | null = null;
+  headers: MailHeaders = {};
 
   claim(_id: string, leaseSeconds: number): Promise<ClaimedMail | null> {
     this.leases.push(leaseSeconds);
@@ -31,6 +34,8 @@ class FakeMessages {
       subject: 'Hi',
       text: 'Hello',
       html: null,
+      calendar: this.calendar,
+      headers: this.headers,
       attempt: this.attempts,
     });
   }
@@ -102,10 +107,22 @@ describe('MailSendProcessor', () => {
         text: 'Hello',
         html: null,
         messageId: `<${ID}@mail.peerline.test>`,
+        calendar: null,
+        headers: {},
       },
     ]);
     expect(messages.status).toBe('sent');
     expect(messages.leases).toEqual([MAIL_SEND_LEASE_SECONDS]);
+  });
+
+  it('hands the stored calendar part and headers to the transport', async () => {
+    messages.calendar = { method: 'CANCEL', content: 'BEGIN:VCALENDAR\r\nMETHOD:CANCEL\r\n' };
+    messages.headers = { 'List-Unsubscribe': '<https://peerline.test/settings/notifications>' };
+    await processor.handle({ messageId: ID }, ctx);
+    expect(transport.sent[0]).toMatchObject({
+      calendar: { method: 'CANCEL', content: 'BEGIN:VCALENDAR\r\nMETHOD:CANCEL\r\n' },
+      headers: { 'List-Unsubscribe': '<https://peerline.test/settings/notifications>' },
+    });
   });
 
   it('does nothing when the message was already sent', async () => {

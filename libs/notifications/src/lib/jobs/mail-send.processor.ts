@@ -71,6 +71,8 @@ export class MailSendProcessor implements JobProcessor<'mail.send'> {
         text: claim.text,
         html: claim.html,
         messageId: this.rfcMessageId(messageId),
+        calendar: claim.calendar,
+        headers: claim.headers,
       });
     } catch (err) {
       const failure = describeSmtpError(err);

@@ -6,17 +6,29 @@ import {
 } from './account.templates';
 import {
   chatRequestAccepted,
+  chatRequestCancelled,
+  chatRequestCompleted,
   chatRequestDeclined,
   chatRequestDelivered,
   chatRequestExpired,
+  chatRequestForwarded,
+  chatRequestIntroduced,
   chatRequestReminder,
+  chatRequestScheduled,
   chatRequestVerification,
+  chatRequestWithdrawn,
   type ChatRequestAcceptedParams,
+  type ChatRequestCancelledParams,
+  type ChatRequestCompletedParams,
   type ChatRequestDeclinedParams,
   type ChatRequestDeliveredParams,
   type ChatRequestExpiredParams,
+  type ChatRequestForwardedParams,
+  type ChatRequestIntroducedParams,
   type ChatRequestReminderParams,
+  type ChatRequestScheduledParams,
   type ChatRequestVerificationParams,
+  type ChatRequestWithdrawnParams,
 } from './chat-request.templates';
 import {
   payoutApproved,
@@ -40,6 +52,12 @@ export interface TemplateParams {
   'chat-request.declined': ChatRequestDeclinedParams;
   'chat-request.expired': ChatRequestExpiredParams;
   'chat-request.accepted': ChatRequestAcceptedParams;
+  'chat-request.scheduled': ChatRequestScheduledParams;
+  'chat-request.cancelled': ChatRequestCancelledParams;
+  'chat-request.withdrawn': ChatRequestWithdrawnParams;
+  'chat-request.forwarded': ChatRequestForwardedParams;
+  'chat-request.introduced': ChatRequestIntroducedParams;
+  'chat-request.completed': ChatRequestCompletedParams;
   'referral.consent': ReferralConsentParams;
   'referral.status-changed': ReferralStatusChangedParams;
   'payout.approved': PayoutApprovedParams;
@@ -56,6 +74,12 @@ export const TEMPLATES: { readonly [T in TemplateName]: TemplateDefinition<Templ
   'chat-request.declined': chatRequestDeclined,
   'chat-request.expired': chatRequestExpired,
   'chat-request.accepted': chatRequestAccepted,
+  'chat-request.scheduled': chatRequestScheduled,
+  'chat-request.cancelled': chatRequestCancelled,
+  'chat-request.withdrawn': chatRequestWithdrawn,
+  'chat-request.forwarded': chatRequestForwarded,
+  'chat-request.introduced': chatRequestIntroduced,
+  'chat-request.completed': chatRequestCompleted,
   'referral.consent': referralConsent,
   'referral.status-changed': referralStatusChanged,
   'payout.approved': payoutApproved,

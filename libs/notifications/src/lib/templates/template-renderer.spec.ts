@@ -1,6 +1,6 @@
 import { renderMessage, wrapText, type RenderContext } from './template-renderer';
 import { TEMPLATE_FIXTURES } from './template-fixtures';
-import { TEMPLATE_NAMES, type TemplateName } from './template-registry';
+import { TEMPLATE_NAMES, type TemplateName, type TemplateParams } from './template-registry';
 
 const berlin: RenderContext = {
   organizationName: 'Acme & Co',
@@ -107,5 +107,94 @@ describe('message templates', () => {
       ),
     ).toBeLessThanOrEqual(76);
     expect(wrapped).toContain(url);
+  });
+
+  describe('chat lifecycle variants', () => {
+    const variant = <T extends TemplateName>(name: T, over: Partial<TemplateParams[T]>) =>
+      renderMessage(name, { ...TEMPLATE_FIXTURES[name], ...over }, berlin);
+
+    it('tells the ambassador who forwarded a request, with their note', () => {
+      const m = variant('chat-request.delivered', {
+        forwardedBy: 'Wei Chen',
+        note: 'You ran our last two major upgrades; Ada would learn a lot from you.',
+      });
+      expect(m.subject).toBe("Wei Chen forwarded Ada Lovelace's chat request to you");
+      expect(m.text).toContain(
+        'Wei Chen forwarded this request to you:\n\n> You ran our last two major upgrades; Ada would learn a lot from you.',
+      );
+      expect(m.summary).toBe('Wei Chen forwarded a chat request from Ada Lovelace');
+      expect({ subject: m.subject, text: m.text, html: m.html }).toMatchSnapshot();
+    });
+
+    it('keeps the plain delivered mail when nobody forwarded it', () => {
+      const plain = render('chat-request.delivered');
+      const nulls = variant('chat-request.delivered', { forwardedBy: null, note: null });
+      expect(nulls.text).toBe(plain.text);
+      expect(plain.text).not.toContain('forwarded');
+    });
+
+    it('says the invite is attached when there is no calendar link', () => {
+      const m = variant('chat-request.accepted', { calendarUrl: null });
+      expect(m.subject).toBe(
+        'Your chat with Maria López is on Thursday, 12 March 2026 at 17:00 CET',
+      );
+      expect(m.text).toContain('The calendar invite is attached to this e-mail');
+      expect(m.text).not.toContain('.ics');
+    });
+
+    it('tells the requester the chat moved, and that the new invite replaces the old one', () => {
+      const m = variant('chat-request.accepted', { calendarUrl: null, rescheduled: true });
+      expect(m.subject).toBe(
+        'Your chat with Maria López moved to Thursday, 12 March 2026 at 17:00 CET',
+      );
+      expect(m.text).toContain('Maria López moved your peer chat to a new time.');
+      expect(m.text).toContain('New time: Thursday, 12 March 2026 at 17:00 CET');
+      expect(m.text).toContain('replaces the earlier one');
+      expect({ subject: m.subject, text: m.text, html: m.html }).toMatchSnapshot();
+    });
+
+    it('does not claim an attachment before a time is set', () => {
+      const m = variant('chat-request.accepted', { startsAt: null, calendarUrl: null });
+      expect(m.subject).toBe('Maria López accepted your chat request');
+      expect(m.text).not.toContain('attached');
+    });
+
+    it('shows the ambassador the chat in their zone across the DST switch', () => {
+      expect(render('chat-request.scheduled').subject).toBe(
+        'Your chat with Ada Lovelace is on Sunday, 29 March 2026 at 10:00 CEST',
+      );
+      expect(variant('chat-request.scheduled', { rescheduled: true }).subject).toBe(
+        'Your chat with Ada Lovelace moved to Sunday, 29 March 2026 at 10:00 CEST',
+      );
+    });
+
+    it('words a cancellation without a time or reason', () => {
+      const m = variant('chat-request.cancelled', { startsAt: null, reason: null });
+      expect(m.subject).toBe('Maria López had to cancel your chat');
+      expect(m.text).not.toContain('attached');
+      expect(m.text).not.toContain('> ');
+    });
+
+    it('tells the ambassador a request without a time was withdrawn', () => {
+      const m = variant('chat-request.withdrawn', { startsAt: null });
+      expect(m.subject).toBe('Ada Lovelace withdrew their chat request');
+      expect(m.text).not.toContain('attached');
+    });
+
+    it('words the ambassador’s own cancellation as theirs', () => {
+      const m = variant('chat-request.withdrawn', { cancelledByYou: true });
+      expect(m.subject).toBe('You cancelled your chat with Ada Lovelace');
+      expect(m.text.replace(/\s+/g, ' ')).toContain('is cancelled, as you asked.');
+      expect(m.summary).toBe('You cancelled your chat with Ada Lovelace');
+      expect(m.text).not.toContain('withdrew');
+    });
+
+    it('leaves out the quote when a forward or introduction has no note', () => {
+      for (const name of ['chat-request.forwarded', 'chat-request.introduced'] as const) {
+        const m = variant(name, { note: null });
+        expect(m.text).not.toContain('wrote:');
+        expect(m.text).not.toContain('> ');
+      }
+    });
   });
 });

@@ -28,6 +28,8 @@ export interface RenderedMessage {
   summary: string;
   url: string | null;
   chat: ChatMessage;
+  /** The preferences page for members (it is also their List-Unsubscribe); null for requesters. */
+  preferencesUrl: string | null;
 }
 
 const WRAP_AT = 76;
@@ -152,5 +154,6 @@ export function renderMessage<T extends TemplateName>(
     summary: oneLine(content.summary),
     url: content.url,
     chat: chatMessage({ ...content, subject: view.subject, summary: oneLine(content.summary) }),
+    preferencesUrl,
   };
 }
