@@ -29,7 +29,8 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
       sanitizeCorrelationId(req.headers['x-correlation-id']),
     // Errors fastify raises before routing (a malformed URL) and ones node raises before fastify
     // (oversized headers) answer in the API's error shape too.
-    routerOptions: { maxParamLength: 200 },
+    // 600: the signed one-click triage links carry a JWT in the path (about 480 characters).
+    routerOptions: { maxParamLength: 600 },
     frameworkErrors: (err: FastifyError, _req: FastifyRequest, reply: FastifyReply) => {
       const { status, body } = mapFastifyError(err);
       void reply.status(status).send(body);

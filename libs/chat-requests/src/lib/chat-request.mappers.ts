@@ -6,6 +6,8 @@ import type {
   InboxRow,
   ModerationRow,
 } from './chat-request.types';
+import type { FeedbackEntry } from './triage.repository';
+import type { ChatDetailDto } from './dto/triage.dto';
 import type {
   ChatRequestStateDto,
   InboxItemDto,
@@ -49,6 +51,7 @@ export function toStatusDto(
   record: ChatRequestRecord,
   ambassadorName: string | null,
   history: readonly HistoryEntry[],
+  rated = false,
 ): RequesterStatusDto {
   return {
     id: record.id,
@@ -67,6 +70,17 @@ export function toStatusDto(
     canWithdraw: WITHDRAWABLE.has(record.status),
     canResubmit: record.status === 'rejected' && record.resubmitCount === 0,
     canAppeal: record.status === 'rejected' && record.appealedAt === null,
+    canRate: record.status === 'completed' && !rated,
+    slot:
+      (record.status === 'scheduled' || record.status === 'completed') &&
+      record.startsAt &&
+      record.durationMinutes !== null
+        ? {
+            startsAt: iso(record.startsAt),
+            durationMinutes: record.durationMinutes,
+            meetingUrl: record.meetingUrl,
+          }
+        : null,
     createdAt: iso(record.createdAt),
     history: history.map((h) => ({ status: h.toStatus, at: iso(h.at) })),
   };
@@ -110,5 +124,40 @@ export function toInboxItem(row: InboxRow): InboxItemDto {
       score: r.screeningScore,
       sharedTopics: r.sharedTopics,
     },
+  };
+}
+
+export function toChatDetail(
+  r: ChatRequestRecord,
+  feedback: readonly FeedbackEntry[],
+): ChatDetailDto {
+  return {
+    id: r.id,
+    status: r.status,
+    statusReason: r.statusReason,
+    requesterName: r.requesterName,
+    links: r.links,
+    ask: r.ask,
+    valueProposition: r.valueProposition,
+    topics: r.topics,
+    preferredTimes: r.preferredTimes,
+    deliveredAt: r.deliveredAt ? iso(r.deliveredAt) : null,
+    respondBy: r.status === 'delivered' && r.respondBy ? iso(r.respondBy) : null,
+    slot:
+      r.startsAt && r.durationMinutes !== null
+        ? {
+            startsAt: iso(r.startsAt),
+            durationMinutes: r.durationMinutes,
+            meetingUrl: r.meetingUrl,
+          }
+        : null,
+    outcome: r.outcome,
+    feedback: feedback.map((f) => ({
+      side: f.side,
+      rating: f.rating,
+      note: f.note,
+      at: iso(f.at),
+    })),
+    introducedFrom: r.introducedFromRequestId,
   };
 }

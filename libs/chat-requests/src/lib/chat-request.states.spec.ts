@@ -22,6 +22,20 @@ describe('chat request states', () => {
     expect(canTransition('rejected', 'review')).toBe(true);
   });
 
+  it('follows the chat lifecycle: no completing before scheduling, no accepting a withdrawn request', () => {
+    expect(canTransition('delivered', 'accepted')).toBe(true);
+    expect(canTransition('accepted', 'scheduled')).toBe(true);
+    expect(canTransition('scheduled', 'completed')).toBe(true);
+    expect(canTransition('accepted', 'completed')).toBe(false);
+    expect(canTransition('delivered', 'completed')).toBe(false);
+    expect(canTransition('delivered', 'scheduled')).toBe(false);
+    expect(canTransition('withdrawn', 'accepted')).toBe(false);
+    // Forwarding keeps a request delivered; rescheduling keeps it scheduled.
+    expect(canTransition('delivered', 'delivered')).toBe(true);
+    expect(canTransition('scheduled', 'scheduled')).toBe(true);
+    expect(canTransition('accepted', 'accepted')).toBe(false);
+  });
+
   it('keeps terminal states terminal', () => {
     for (const from of [
       'completed',

@@ -32,9 +32,11 @@ const TRANSITIONS: { readonly [S in ChatRequestStatus]: readonly ChatRequestStat
   // Resubmit (once) goes back to screening; an appeal (once) goes to HR.
   rejected: ['screening', 'review', 'withdrawn'],
   waiting: ['delivered', 'withdrawn'],
-  delivered: ['accepted', 'declined', 'expired', 'withdrawn'],
+  // delivered → delivered: forwarded to a colleague, or re-routed at expiry with consent.
+  delivered: ['accepted', 'declined', 'expired', 'withdrawn', 'delivered'],
   accepted: ['scheduled', 'cancelled', 'withdrawn'],
-  scheduled: ['completed', 'no_show', 'cancelled', 'withdrawn'],
+  // scheduled → scheduled: rescheduled (the calendar event is updated).
+  scheduled: ['completed', 'no_show', 'cancelled', 'withdrawn', 'scheduled'],
   completed: [],
   no_show: [],
   cancelled: [],

@@ -3,6 +3,10 @@ import type { ChatRequestStatus, HistoryActor } from './chat-request.states';
 
 export type StoredOutcome = 'passed' | 'review' | 'rejected';
 
+/** What the ambassador took from a completed chat. */
+export const CHAT_OUTCOMES = ['no_fit', 'keep_in_touch', 'would_refer'] as const;
+export type ChatOutcome = (typeof CHAT_OUTCOMES)[number];
+
 /** A request as the services see it, with its requester's normalized address joined in. */
 export interface ChatRequestRecord {
   id: string;
@@ -38,6 +42,21 @@ export interface ChatRequestRecord {
   appealNote: string | null;
   retryAfter: Date | null;
   deliveredAt: Date | null;
+  /** Service level while delivered: expiry, and the next reminder (null: none left). */
+  respondBy: Date | null;
+  nextReminderAt: Date | null;
+  remindersSent: number;
+  acceptedAt: Date | null;
+  /** The agreed slot, once scheduled; scheduleSequence is the calendar event's SEQUENCE. */
+  startsAt: Date | null;
+  durationMinutes: number | null;
+  scheduleSequence: number;
+  meetingUrl: string | null;
+  finishedAt: Date | null;
+  outcome: ChatOutcome | null;
+  introducedFromRequestId: string | null;
+  /** The reservation reference of the weekly slot held (null: none held). */
+  capacityReference: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -79,6 +98,10 @@ export interface AmbassadorInfo {
   team: string | null;
   department: string | null;
   languages: string[];
+  /** IANA zone of the ambassador (calendar invites are written in it). */
+  timeZone: string;
+  /** Away today (their requests get no reminders and wait or route). */
+  away: boolean;
 }
 
 export interface MatchCandidateInfo extends AmbassadorInfo {
@@ -96,6 +119,17 @@ export interface TransitionChanges {
   resubmitCount?: number;
   appealed?: { note: string | null };
   text?: { ask: string; valueProposition: string; topics: string[]; links: string[] };
+  /** The service-level clock of a (re)delivery; null clears it. */
+  sla?: { respondBy: Date; nextReminderAt: Date | null } | null;
+  capacityReference?: string | null;
+  accepted?: true;
+  slot?: {
+    startsAt: Date;
+    durationMinutes: number;
+    meetingUrl: string | null;
+    bumpSequence: boolean;
+  } | null;
+  finished?: true;
 }
 
 export interface Transition {

@@ -19,6 +19,8 @@ import {
   type InboxItemDto,
   type ModerationQueueItemDto,
 } from './dto/chat-request.dto';
+import { BlocksService } from './blocks.service';
+import { BlockDto, BlockListQueryDto, BlockPageDto, ReviewBlockDto } from './dto/blocks.dto';
 import { ModerateChatRequestDto } from './dto/moderation.dto';
 import { ScreeningSettingsViewDto, UpdateScreeningSettingsDto } from './dto/screening-settings.dto';
 import { InboxService } from './inbox.service';
@@ -35,7 +37,36 @@ export class ChatRequestsController {
     private readonly moderation: ModerationService,
     private readonly inboxes: InboxService,
     private readonly settings: ScreeningSettingsService,
+    private readonly blocks: BlocksService,
   ) {}
+
+  @Get('moderation/blocks')
+  @Roles('hr', 'admin')
+  @ApiOperation({
+    summary: 'Blocked senders; by default the ones an abuse report blocked, pending review',
+  })
+  @ApiOkResponse({ type: BlockPageDto })
+  listBlocks(
+    @CurrentActor() actor: Actor,
+    @Query() query: BlockListQueryDto,
+  ): Promise<Page<BlockDto>> {
+    return this.blocks.list(actor, query);
+  }
+
+  @Post('moderation/blocks/:id/review')
+  @Roles('hr', 'admin')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Confirm or lift a block an abuse report put in place (audited)' })
+  @ApiOkResponse({ type: BlockDto })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'ILLEGAL_TRANSITION: already reviewed' })
+  reviewBlock(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() dto: ReviewBlockDto,
+  ): Promise<BlockDto> {
+    return this.blocks.review(actor, id, dto);
+  }
 
   @Get('moderation/queue')
   @Roles('hr')

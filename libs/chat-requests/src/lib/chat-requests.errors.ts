@@ -20,6 +20,18 @@ export const chatRequestsErrors = defineErrors({
   INVALID_SCREENING_SETTINGS: [400, 'The screening settings are not valid.'],
   NOT_AN_AMBASSADOR: [404, 'There is no ambassador profile for you.'],
   FORBIDDEN: [403, 'You may not do this.'],
+  AMBASSADOR_FULL: [409, 'That ambassador has no free slot this week. Try another colleague.'],
+  FORWARD_TO_SELF: [400, 'Choose a colleague other than yourself.'],
+  SLOT_NOT_IN_FUTURE: [400, 'The chat must start in the future.'],
+  SLOT_TOO_FAR: [400, 'The chat must start within the next 180 days.'],
+  ALREADY_RATED: [409, 'This chat has been rated already.'],
+  TRIAGE_LINK_INVALID: [400, 'This link is not valid. Open the request from your inbox instead.'],
+  TRIAGE_LINK_EXPIRED: [410, 'This link has expired. Open the request from your inbox instead.'],
+  TRIAGE_LINK_USED: [410, 'This link was already used; nothing was changed.'],
+  TRIAGE_LINK_SUPERSEDED: [
+    410,
+    'This request is no longer in your inbox (it was forwarded or withdrawn); nothing was changed.',
+  ],
 });
 
 export type ChatRequestsErrorCode = keyof typeof chatRequestsErrors.catalogue;

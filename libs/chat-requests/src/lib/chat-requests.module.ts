@@ -3,9 +3,12 @@ import { Module, type Provider } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AmbassadorsModule, AmbassadorsService } from '@peerline/ambassadors';
 import { APP_CONFIG, type AppConfig } from '@peerline/config';
+import { Clock, SystemClock } from '@peerline/contracts';
 import { IdentityModule } from '@peerline/identity';
 import { NotificationsModule } from '@peerline/notifications';
 import { QueueModule } from '@peerline/queue';
+import { BlocksRepository } from './blocks.repository';
+import { BlocksService } from './blocks.service';
 import { CapacityPort, ServiceCapacity } from './capacity.port';
 import { ChatRequestHistoryEntity } from './chat-request-history.entity';
 import { ChatRequestEntity } from './chat-request.entity';
@@ -25,9 +28,9 @@ import {
   publicThrottlerOptions,
 } from './intake-throttler.guard';
 import { IntakeService } from './intake.service';
-import { ChatRequestsScheduleKeeper } from './jobs/chat-requests-schedules';
 import { ExpireUnverifiedProcessor } from './jobs/expire-unverified.processor';
 import { RetryWaitingProcessor } from './jobs/retry-waiting.processor';
+import { ServiceLevelProcessor } from './jobs/service-level.processor';
 import { ModerationService } from './moderation.service';
 import { PublicChatRequestsController } from './public-chat-requests.controller';
 import { RequesterBlockEntity } from './requester-block.entity';
@@ -39,6 +42,13 @@ import { ScreeningLabelEntity } from './screening-label.entity';
 import { ScreeningOrchestrator } from './screening-orchestrator.service';
 import { ScreeningSettingsEntity } from './screening-settings.entity';
 import { ScreeningSettingsService } from './screening-settings.service';
+import { ServiceLevelSweep } from './service-level.sweep';
+import { PublicTriageController } from './public-triage.controller';
+import { TriageLinks } from './triage-links.util';
+import { TriageMails } from './triage-mails.service';
+import { TriageController } from './triage.controller';
+import { TriageRepository } from './triage.repository';
+import { TriageService } from './triage.service';
 
 const ENTITIES = [
   RequesterEntity,
@@ -50,14 +60,24 @@ const ENTITIES = [
   ScreeningLabelEntity,
 ];
 
-/** Shared by the api and the worker: storage, tokens and delivery. */
+/** Shared by the api and the worker: storage, tokens, mails and delivery. */
 const CORE_PROVIDERS: Provider[] = [
   ChatRequestsRepository,
+  TriageRepository,
   DeliveryService,
+  RequesterMails,
+  TriageMails,
+  { provide: Clock, useClass: SystemClock },
   {
     provide: RequesterTokens,
     inject: [APP_CONFIG],
     useFactory: (config: AppConfig) => new RequesterTokens(config.ENCRYPTION_KEY),
+  },
+  {
+    provide: TriageLinks,
+    inject: [APP_CONFIG],
+    useFactory: (config: AppConfig) =>
+      new TriageLinks(config.ENCRYPTION_KEY, config.TRIAGE_LINK_TTL_DAYS),
   },
 ];
 
@@ -69,7 +89,12 @@ const CORE_PROVIDERS: Provider[] = [
     AmbassadorsModule,
     NotificationsModule,
   ],
-  controllers: [PublicChatRequestsController, ChatRequestsController],
+  controllers: [
+    PublicChatRequestsController,
+    ChatRequestsController,
+    TriageController,
+    PublicTriageController,
+  ],
   providers: [
     ...CORE_PROVIDERS,
     {
@@ -79,11 +104,13 @@ const CORE_PROVIDERS: Provider[] = [
     },
     ScreeningSettingsService,
     ScreeningOrchestrator,
-    RequesterMails,
     IntakeService,
     RequesterService,
     ModerationService,
     InboxService,
+    TriageService,
+    BlocksRepository,
+    BlocksService,
     IntakeThrottlerGuard,
     PublicThrottlerGuard,
     {
@@ -107,12 +134,20 @@ const CORE_PROVIDERS: Provider[] = [
         }),
     },
   ],
-  exports: [IntakeService, RequesterService, ModerationService, InboxService, DeliveryService],
+  exports: [
+    IntakeService,
+    RequesterService,
+    ModerationService,
+    InboxService,
+    TriageService,
+    DeliveryService,
+  ],
 })
 export class ChatRequestsModule {}
 
 /**
- * The worker side: the expiry sweep and the retry of waiting requests, found by QueueWorkerModule
+ * The worker side: the expiry sweep, the retry of waiting requests and the service level
+ * (reminders, expiry, re-routing), found by QueueWorkerModule
  * through their decorators. No HTTP routes.
  */
 @Module({
@@ -122,8 +157,9 @@ export class ChatRequestsModule {}
     { provide: CapacityPort, useClass: DetachedAmbassadorsCapacity },
     ExpireUnverifiedProcessor,
     RetryWaitingProcessor,
-    ChatRequestsScheduleKeeper,
+    ServiceLevelSweep,
+    ServiceLevelProcessor,
   ],
-  exports: [DeliveryService],
+  exports: [DeliveryService, ServiceLevelSweep],
 })
 export class ChatRequestsWorkerModule {}

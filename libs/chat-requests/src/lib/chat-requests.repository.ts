@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ScreeningReason, ScreeningResult } from '@peerline/screening';
+import type { ScreeningResult } from '@peerline/screening';
 import type { EntityManager } from 'typeorm';
 import type { ChatRequestStatus } from './chat-request.states';
 import type {
@@ -13,131 +13,20 @@ import type {
   NewChatRequest,
   QueueCursor,
   ScreeningCounters,
-  StoredOutcome,
   StoredSettings,
   Transition,
 } from './chat-request.types';
 import type { ScreeningLabelSource, ScreeningLabelValue } from './screening-label.entity';
-
-interface RequestRow {
-  id: string;
-  organization_id: string;
-  requester_id: string;
-  requester_email: string;
-  requester_email_domain: string;
-  requested_ambassador_id: string | null;
-  ambassador_id: string | null;
-  routing_topic: string | null;
-  route_if_full: boolean;
-  status: ChatRequestStatus;
-  status_reason: string | null;
-  requester_name: string;
-  links: string[];
-  ask: string;
-  value_proposition: string;
-  topics: string[];
-  job_id: string | null;
-  preferred_times: string[];
-  client_ip_hash: string;
-  fingerprint: string | null;
-  verification_expires_at: Date;
-  verified_at: Date | null;
-  screening_outcome: StoredOutcome | null;
-  screening_reasons: ScreeningReason[];
-  screening_coaching: string[];
-  screening_score: number | null;
-  shared_topics: string[] | null;
-  resubmit_count: number;
-  appealed_at: Date | null;
-  appeal_note: string | null;
-  retry_after: Date | null;
-  delivered_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
-const REQUEST_COLUMNS = `r.id, r.organization_id, r.requester_id, q.email_normalized AS requester_email,
-  q.email_domain AS requester_email_domain, r.requested_ambassador_id, r.ambassador_id,
-  r.routing_topic, r.route_if_full, r.status, r.status_reason, r.requester_name, r.links, r.ask,
-  r.value_proposition, r.topics, r.job_id, r.preferred_times, r.client_ip_hash, r.fingerprint,
-  r.verification_expires_at, r.verified_at, r.screening_outcome, r.screening_reasons,
-  r.screening_coaching, r.screening_score,
-  ARRAY(SELECT jsonb_array_elements_text(coalesce(r.screening_signals->'sharedTopics', '[]'::jsonb)))
-    AS shared_topics,
-  r.resubmit_count, r.appealed_at, r.appeal_note, r.retry_after, r.delivered_at, r.created_at,
-  r.updated_at`;
-
-const REQUEST_FROM = `chat_requests r
-  JOIN requesters q ON q.organization_id = r.organization_id AND q.id = r.requester_id`;
-
-function toRecord(r: RequestRow): ChatRequestRecord {
-  return {
-    id: r.id,
-    organizationId: r.organization_id,
-    requesterId: r.requester_id,
-    requesterEmail: r.requester_email,
-    requesterEmailDomain: r.requester_email_domain,
-    requestedAmbassadorId: r.requested_ambassador_id,
-    ambassadorId: r.ambassador_id,
-    routingTopic: r.routing_topic,
-    routeIfFull: r.route_if_full,
-    status: r.status,
-    statusReason: r.status_reason,
-    requesterName: r.requester_name,
-    links: r.links,
-    ask: r.ask,
-    valueProposition: r.value_proposition,
-    topics: r.topics,
-    jobId: r.job_id,
-    preferredTimes: r.preferred_times,
-    clientIpHash: r.client_ip_hash,
-    fingerprint: r.fingerprint,
-    verificationExpiresAt: r.verification_expires_at,
-    verifiedAt: r.verified_at,
-    screeningOutcome: r.screening_outcome,
-    screeningReasons: r.screening_reasons,
-    screeningCoaching: r.screening_coaching,
-    screeningScore: r.screening_score,
-    sharedTopics: r.shared_topics ?? [],
-    resubmitCount: r.resubmit_count,
-    appealedAt: r.appealed_at,
-    appealNote: r.appeal_note,
-    retryAfter: r.retry_after,
-    deliveredAt: r.delivered_at,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
-
-interface AmbassadorRow {
-  id: string;
-  user_id: string;
-  display_name: string;
-  topics: string[];
-  team: string | null;
-  department: string | null;
-  languages: string[];
-}
-
-function toAmbassador(r: AmbassadorRow): AmbassadorInfo {
-  return {
-    id: r.id,
-    userId: r.user_id,
-    displayName: r.display_name,
-    topics: r.topics,
-    team: r.team,
-    department: r.department,
-    languages: r.languages,
-  };
-}
-
-// Until the ambassadors lib exports lookups for other domains, these read its tables (read-only):
-// a profile is deliverable when it is not paused and its user is active and still an ambassador
-// (the directory's own rule).
-const AMBASSADOR_COLUMNS = `a.id, a.user_id, a.display_name, a.topics, a.team, a.department, a.languages`;
-const AMBASSADOR_VISIBLE = `a.status <> 'paused' AND EXISTS (SELECT 1 FROM users u
-  WHERE u.organization_id = a.organization_id AND u.id = a.user_id
-    AND u.is_active AND 'ambassador' = ANY (u.roles))`;
+import {
+  AMBASSADOR_COLUMNS,
+  AMBASSADOR_VISIBLE,
+  REQUEST_COLUMNS,
+  REQUEST_FROM,
+  toAmbassador,
+  toRecord,
+  type AmbassadorRow,
+  type RequestRow,
+} from './chat-request.rows';
 
 /**
  * The only place with SQL for the chat-request tables (requesters, chat_requests, history,
@@ -318,6 +207,23 @@ export class ChatRequestsRepository {
       add('topics', c.text.topics, '::text[]');
       add('links', c.text.links, '::text[]');
     }
+    if (c.sla !== undefined) {
+      add('respond_by', c.sla?.respondBy ?? null, '::timestamptz');
+      add('next_reminder_at', c.sla?.nextReminderAt ?? null, '::timestamptz');
+      set.push('reminders_sent = 0');
+    } else if (t.to !== 'delivered') {
+      // The service-level clock runs only while a request waits in an inbox.
+      set.push('respond_by = NULL', 'next_reminder_at = NULL');
+    }
+    if (c.capacityReference !== undefined) add('capacity_reference', c.capacityReference);
+    if (c.accepted) set.push('accepted_at = now()');
+    if (c.slot) {
+      add('starts_at', c.slot.startsAt, '::timestamptz');
+      add('duration_minutes', c.slot.durationMinutes, '::int');
+      add('meeting_url', c.slot.meetingUrl);
+      if (c.slot.bumpSequence) set.push('schedule_sequence = schedule_sequence + 1');
+    }
+    if (c.finished) set.push('finished_at = now()');
     const actorId = t.actor.type === 'user' || t.actor.type === 'api_key' ? t.actor.id : null;
     params.push(t.actor.type, actorId, t.reason);
     const n = params.length;

@@ -1,8 +1,8 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { normalizeTopics, rankCandidates } from '@peerline/ambassadors';
-import { APP_CONFIG, type AppConfig } from '@peerline/config';
+import { Clock } from '@peerline/contracts';
 import { inTransaction } from '@peerline/db';
-import { NotificationsService } from '@peerline/notifications';
+import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CapacityPort } from './capacity.port';
 import type { ChatRequestStatus, HistoryActor } from './chat-request.states';
@@ -14,22 +14,17 @@ import type {
 } from './chat-request.types';
 import { chatRequestsErrors } from './chat-requests.errors';
 import { ChatRequestsRepository } from './chat-requests.repository';
+import { serviceLevelFrom } from './service-level';
+import { TriageMails } from './triage-mails.service';
 
 /** How many ambassadors a routed request may try in one go; each try takes row locks. */
 const MAX_ROUTING_TRIES = 10;
 const MATCH_CANDIDATES = 50;
-/** The ambassador is asked to answer within a week (PRODUCT.md §3). */
-const RESPOND_WITHIN_MS = 7 * 24 * 3600 * 1000;
-const NOTICE_TEXT_MAX = 600;
 
 export interface DeliveryOutcome {
   status: Extract<ChatRequestStatus, 'delivered' | 'waiting'>;
   statusReason: string | null;
   ambassadorId: string | null;
-}
-
-function shorten(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
 }
 
 /** The requester's topics and routing topic as directory tags; unusable ones are left out. */
@@ -49,17 +44,14 @@ export function matchTopics(request: Pick<ChatRequestRecord, 'topics' | 'routing
 @Injectable()
 export class DeliveryService {
   private readonly logger = new Logger(DeliveryService.name);
-  private readonly webUrl: string;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly requests: ChatRequestsRepository,
     private readonly capacity: CapacityPort,
-    private readonly notifications: NotificationsService,
-    @Inject(APP_CONFIG) config: Pick<AppConfig, 'WEB_URL'>,
-  ) {
-    this.webUrl = config.WEB_URL;
-  }
+    private readonly mails: TriageMails,
+    private readonly clock: Clock,
+  ) {}
 
   /** Ambassadors matching the request's topics, best first (the ambassadors lib's ranking). */
   async rankedMatches(
@@ -91,9 +83,7 @@ export class DeliveryService {
       const primary = await this.requests.findAmbassador(tx, org, primaryId);
       if (primary) candidates.push(primary);
     }
-    // Asking for "best match" is consent to any matching ambassador.
-    const mayRoute = request.routeIfFull || request.requestedAmbassadorId === null;
-    if (mayRoute) {
+    if (this.mayRoute(request)) {
       const matches = await this.rankedMatches(tx, request);
       for (const m of matches) {
         if (candidates.length >= MAX_ROUTING_TRIES) break;
@@ -101,18 +91,21 @@ export class DeliveryService {
       }
     }
 
-    const now = new Date();
+    const now = this.clock.now();
     for (const candidate of candidates) {
       // The request id is the reservation reference: a replay cannot take a second slot.
       if (!(await this.capacity.reserve(tx, org, candidate.id, now, request.id))) continue;
       const routed = candidate.id !== primaryId;
+      const sla = serviceLevelFrom(now);
       await this.move(tx, request, from, 'delivered', actor, reason, {
         ambassadorId: candidate.id,
         delivered: true,
         statusReason: routed ? 'routed' : null,
+        sla,
+        capacityReference: request.id,
       });
       if (routed) await this.requests.setBandsAmbassador(tx, org, request.id, candidate.id);
-      await this.notifyAmbassador(tx, request, candidate, now);
+      await this.mails.delivered(tx, request, candidate, now, sla.respondBy);
       return {
         status: 'delivered',
         statusReason: routed ? 'routed' : null,
@@ -155,6 +148,71 @@ export class DeliveryService {
     return { delivered, stillWaiting };
   }
 
+  /**
+   * Moves a delivered request to another ambassador: the colleague's slot is reserved first (a
+   * fresh reservation reference, so a request can hold a slot again after a release), then the
+   * current one is given back, in the caller's transaction. False when the colleague has no slot.
+   */
+  async moveToAmbassador(
+    tx: EntityManager,
+    request: ChatRequestRecord,
+    target: AmbassadorInfo,
+    actor: HistoryActor,
+    reason: string,
+    forwarded: { by: string; note: string | null } | null,
+  ): Promise<boolean> {
+    if (request.status !== 'delivered' || request.ambassadorId === null) {
+      throw chatRequestsErrors.error('ILLEGAL_TRANSITION', { status: request.status });
+    }
+    const org = request.organizationId;
+    const now = this.clock.now();
+    const reference = `${request.id}:${randomUUID()}`;
+    if (!(await this.capacity.reserve(tx, org, target.id, now, reference))) return false;
+    await this.capacity.release(
+      tx,
+      org,
+      request.ambassadorId,
+      request.capacityReference ?? request.id,
+    );
+    const sla = serviceLevelFrom(now);
+    await this.move(tx, request, 'delivered', 'delivered', actor, reason, {
+      ambassadorId: target.id,
+      delivered: true,
+      statusReason: reason,
+      sla,
+      capacityReference: reference,
+    });
+    await this.requests.setBandsAmbassador(tx, org, request.id, target.id);
+    await this.mails.delivered(tx, request, target, now, sla.respondBy, forwarded);
+    return true;
+  }
+
+  /**
+   * The best-matching other ambassador with a slot takes the request (re-routing with the
+   * requester's consent). Null when nobody else can: the request stays where it is.
+   */
+  async reroute(
+    tx: EntityManager,
+    request: ChatRequestRecord,
+    actor: HistoryActor,
+    reason: string,
+  ): Promise<AmbassadorInfo | null> {
+    const matches = await this.rankedMatches(tx, request);
+    let tries = 0;
+    for (const m of matches) {
+      if (tries >= MAX_ROUTING_TRIES) break;
+      if (m.id === request.ambassadorId || m.remaining <= 0 || m.away) continue;
+      tries++;
+      if (await this.moveToAmbassador(tx, request, m, actor, reason, null)) return m;
+    }
+    return null;
+  }
+
+  /** Whether the requester agreed to any matching ambassador ("best match" is consent too). */
+  mayRoute(request: Pick<ChatRequestRecord, 'routeIfFull' | 'requestedAmbassadorId'>): boolean {
+    return request.routeIfFull || request.requestedAmbassadorId === null;
+  }
+
   private async move(
     tx: EntityManager,
     request: ChatRequestRecord,
@@ -173,35 +231,6 @@ export class DeliveryService {
     });
     // The caller holds the row lock, so only a programming error gets here.
     if (!moved) throw chatRequestsErrors.error('ILLEGAL_TRANSITION', { from, to });
-  }
-
-  private async notifyAmbassador(
-    tx: EntityManager,
-    request: ChatRequestRecord,
-    ambassador: AmbassadorInfo,
-    now: Date,
-  ): Promise<void> {
-    const inboxUrl = new URL('/inbox', this.webUrl).toString();
-    const requestUrl = new URL(`/inbox/${request.id}`, this.webUrl).toString();
-    await this.notifications.notify(tx, {
-      organizationId: request.organizationId,
-      template: 'chat-request.delivered',
-      recipientUserId: ambassador.userId,
-      // One notice per delivery of this request to this ambassador, however often it is replayed.
-      idempotencyKey: `chat-request.delivered:${request.id}:${ambassador.id}`,
-      params: {
-        ambassadorName: ambassador.displayName,
-        requesterName: request.requesterName,
-        ask: shorten(request.ask, NOTICE_TEXT_MAX),
-        valueProposition: shorten(request.valueProposition, NOTICE_TEXT_MAX),
-        topics: request.topics,
-        inboxUrl,
-        // One-click signed links arrive with triage (issue 5); until then both open the request.
-        acceptUrl: `${requestUrl}?action=accept`,
-        declineUrl: `${requestUrl}?action=decline`,
-        respondBy: new Date(now.getTime() + RESPOND_WITHIN_MS).toISOString(),
-      },
-    });
   }
 }
 

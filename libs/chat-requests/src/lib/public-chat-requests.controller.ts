@@ -21,6 +21,7 @@ import {
   StatusTokenQueryDto,
   VerifyChatRequestDto,
 } from './dto/requester-actions.dto';
+import { RequesterFeedbackDto } from './dto/triage.dto';
 import { IntakeThrottlerGuard, PublicThrottlerGuard } from './intake-throttler.guard';
 import { IntakeService } from './intake.service';
 import { RequesterService } from './requester.service';
@@ -118,5 +119,19 @@ export class PublicChatRequestsController {
   })
   appeal(@Param('id') id: string, @Body() dto: AppealChatRequestDto): Promise<ChatRequestStateDto> {
     return this.requester.appeal(id, dto);
+  }
+
+  @Post('chat-requests/:id/feedback')
+  @UseGuards(PublicThrottlerGuard)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Rate a completed chat (1–5) with an optional note; once' })
+  @ApiOkResponse({ type: RequesterStatusDto })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'ALREADY_RATED, ILLEGAL_TRANSITION' })
+  feedback(
+    @Param('id') id: string,
+    @Body() dto: RequesterFeedbackDto,
+  ): Promise<RequesterStatusDto> {
+    return this.requester.feedback(id, dto);
   }
 }

@@ -10,9 +10,13 @@ import { chatRequestsErrors } from './chat-requests.errors';
 import { ChatRequestsRepository } from './chat-requests.repository';
 import type { ChatRequestStateDto, RequesterStatusDto } from './dto/chat-request.dto';
 import type { AppealChatRequestDto, ResubmitChatRequestDto } from './dto/requester-actions.dto';
+import type { RequesterFeedbackDto } from './dto/triage.dto';
 import { isUuid } from './dto/validators';
 import { RequesterTokens } from './requester-tokens.util';
 import { ScreeningOrchestrator } from './screening-orchestrator.service';
+import { TriageMails } from './triage-mails.service';
+import { TriageRepository } from './triage.repository';
+import { illegalTransition, slotOf } from './lifecycle';
 
 const REQUESTER: HistoryActor = { type: 'requester' };
 
@@ -28,6 +32,8 @@ export class RequesterService {
     private readonly tokens: RequesterTokens,
     private readonly capacity: CapacityPort,
     private readonly orchestrator: ScreeningOrchestrator,
+    private readonly triage: TriageRepository,
+    private readonly mails: TriageMails,
   ) {}
 
   async status(id: string, token: string): Promise<RequesterStatusDto> {
@@ -37,7 +43,28 @@ export class RequesterService {
       ? await this.requests.findAmbassador(em, request.organizationId, request.ambassadorId)
       : null;
     const history = await this.requests.history(em, request.organizationId, request.id);
-    return toStatusDto(request, ambassador?.displayName ?? null, history);
+    const feedback = await this.triage.feedback(em, request.organizationId, request.id);
+    return toStatusDto(
+      request,
+      ambassador?.displayName ?? null,
+      history,
+      feedback.some((f) => f.side === 'requester'),
+    );
+  }
+
+  /** The requester's rating of a completed chat (1–5, optional note); once. */
+  async feedback(id: string, dto: RequesterFeedbackDto): Promise<RequesterStatusDto> {
+    await inTransaction(this.dataSource, async (tx) => {
+      const request = await this.load(tx, id, dto.token, true);
+      if (request.status !== 'completed') throw illegalTransition(request.status, 'rate it');
+      const inserted = await this.triage.insertFeedback(tx, request.organizationId, request.id, {
+        side: 'requester',
+        rating: dto.rating,
+        note: dto.note?.trim() || null,
+      });
+      if (!inserted) throw chatRequestsErrors.error('ALREADY_RATED');
+    });
+    return this.status(id, dto.token);
   }
 
   /** Withdrawing a delivered (or accepted, scheduled) request gives the ambassador's slot back. */
@@ -53,7 +80,26 @@ export class RequesterService {
         changes: { statusReason: 'withdrawn_by_requester' },
       });
       if (HOLDS_CAPACITY.includes(request.status) && request.ambassadorId !== null) {
-        await this.capacity.release(tx, request.organizationId, request.ambassadorId, request.id);
+        await this.capacity.release(
+          tx,
+          request.organizationId,
+          request.ambassadorId,
+          request.capacityReference ?? request.id,
+        );
+        // The ambassador had it in their inbox or calendar: tell them (and cancel the invite).
+        const ambassador = await this.triage.ambassador(
+          tx,
+          request.organizationId,
+          request.ambassadorId,
+        );
+        const org = await this.triage.organization(tx, request.organizationId);
+        if (ambassador && org) {
+          await this.mails.withdrawn(
+            tx,
+            { request, ambassador, organizationName: org.name },
+            slotOf(request),
+          );
+        }
       }
       return {
         ...toStateDto(request),

@@ -5,23 +5,26 @@ import { z } from 'zod';
 const DEV_JWT_SECRET = 'dev-only-access-secret-change-me-0123456789';
 const DEV_ENCRYPTION_KEY = 'dev-only-encryption-key-change-me-0123456789';
 
-const bool = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const port = z.coerce.number().int().min(0).max(65535);
 const url = (protocols: string[]) =>
-  z.string().refine((v) => {
-    try {
-      return protocols.includes(new URL(v).protocol);
-    } catch {
-      return false;
-    }
-  }, `must be a URL with protocol ${protocols.join(' or ')}`);
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL with protocol ${protocols.join(' or ')}`,
+  );
 
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
     API_HOST: z.string().min(1).default('127.0.0.1'),
     API_PORT: port.default(3000),
     WORKER_PORT: port.default(3001),
@@ -30,15 +33,23 @@ export const envSchema = z
     CORS_ORIGINS: z.string().default('http://localhost:3000,http://localhost:4200'),
     TRUST_PROXY: bool.default(false),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(100_000),
-    DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/peerline'),
+    DATABASE_URL: url(['postgres:', 'postgresql:']).default(
+      'postgres://postgres@127.0.0.1:5432/peerline',
+    ),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379/0'),
-    QUEUE_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/).default('peerline'),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9:_-]+$/)
+      .default('peerline'),
     JWT_ACCESS_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
     JWT_ACCESS_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(900),
     REFRESH_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
     INVITE_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
-    ENCRYPTION_KEY: z.string().min(32, 'must be at least 32 characters').default(DEV_ENCRYPTION_KEY),
+    ENCRYPTION_KEY: z
+      .string()
+      .min(32, 'must be at least 32 characters')
+      .default(DEV_ENCRYPTION_KEY),
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
     LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     // Public chat-request intake, counted in Redis: per client address and per requester e-mail.
@@ -50,6 +61,8 @@ export const envSchema = z
     CHAT_PUBLIC_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
     // Life of the e-mail verification link of a new chat request.
     CHAT_VERIFICATION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(48),
+    // Life of the one-click accept/decline links in the delivery e-mail.
+    TRIAGE_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(30).default(7),
     SMTP_URL: url(['smtp:', 'smtps:']).default('smtp://127.0.0.1:1025'),
     MAIL_FROM: z.string().min(3).default('Peerline <no-reply@peerline.local>'),
     // Pooled SMTP connections per worker process: the ceiling of parallel sends.
@@ -79,9 +92,17 @@ export const envSchema = z
     // Development defaults are public (they are in .env.example): refuse them in production.
     if (env.NODE_ENV !== 'production') return;
     if (env.JWT_ACCESS_SECRET === DEV_JWT_SECRET)
-      ctx.addIssue({ code: 'custom', path: ['JWT_ACCESS_SECRET'], message: 'must be set in production' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_ACCESS_SECRET'],
+        message: 'must be set in production',
+      });
     if (env.ENCRYPTION_KEY === DEV_ENCRYPTION_KEY)
-      ctx.addIssue({ code: 'custom', path: ['ENCRYPTION_KEY'], message: 'must be set in production' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ENCRYPTION_KEY'],
+        message: 'must be set in production',
+      });
   });
 
 export type Env = z.infer<typeof envSchema>;
@@ -99,11 +120,16 @@ export class EnvValidationError extends Error {
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // Empty strings mean "not set", so an exported-but-empty variable falls back to its default.
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const result = envSchema.safeParse(cleaned);
   if (!result.success) {
     throw new EnvValidationError(
-      result.error.issues.map((i) => ({ variable: i.path.join('.') || '(env)', message: i.message })),
+      result.error.issues.map((i) => ({
+        variable: i.path.join('.') || '(env)',
+        message: i.message,
+      })),
     );
   }
   return result.data;

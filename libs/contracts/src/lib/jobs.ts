@@ -33,12 +33,15 @@ export function isJobName(name: string): name is JobName {
  * so an extra or a concurrent run changes nothing. Their timetable is in libs/queue (JOB_SCHEDULES).
  */
 export const SCHEDULED_JOB_QUEUE: {
-  readonly [J in
-    | 'notifications.digest'
-    | 'outbox.cleanup'
-    | 'mail.retention-purge'
-    | 'chat-requests.expire-unverified'
-    | 'chat-requests.retry-waiting']: QueueName;
+  readonly [
+    J in
+      | 'notifications.digest'
+      | 'outbox.cleanup'
+      | 'mail.retention-purge'
+      | 'chat-requests.expire-unverified'
+      | 'chat-requests.retry-waiting'
+      | 'chat-requests.service-level'
+  ]: QueueName;
 } = {
   'notifications.digest': 'default',
   'outbox.cleanup': 'default',
@@ -46,6 +49,8 @@ export const SCHEDULED_JOB_QUEUE: {
   // Unverified requests past their 48 h link; waiting requests whose ISO week came round.
   'chat-requests.expire-unverified': 'default',
   'chat-requests.retry-waiting': 'default',
+  // Reminders to ambassadors who have not answered, and expiry (or re-routing) after 7 days.
+  'chat-requests.service-level': 'default',
 };
 export type ScheduledJobName = keyof typeof SCHEDULED_JOB_QUEUE;
 

@@ -4,6 +4,7 @@ import { Ambassadors1764100000000 } from './1764100000000-ambassadors';
 import { Notifications1764260000000 } from './1764260000000-notifications';
 import { ChatRequests1764310000000 } from './1764310000000-chat-requests';
 import { MailAttachments1764400000000 } from './1764400000000-mail-attachments';
+import { Triage1764410000000 } from './1764410000000-triage';
 
 /** Every migration, oldest first, as classes (bundles and jest find them; no globs). */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Notifications1764260000000,
   ChatRequests1764310000000,
   MailAttachments1764400000000,
+  Triage1764410000000,
 ];

@@ -8,6 +8,19 @@ import { pinoOptions } from './logger';
 const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
 /** JSON logs via nestjs-pino, with redaction and the request's correlation id. */
+/**
+ * Some public links carry their credential in the path (the one-click triage links). Any path
+ * segment that looks like a token (long, or a JWS with dots) is logged as `:token`.
+ */
+export function redactPath(path: string): string {
+  return path
+    .split('/')
+    .map((segment) =>
+      segment.length > 64 || /^[\w-]+\.[\w-]+\.[\w-]+$/.test(segment) ? ':token' : segment,
+    )
+    .join('/');
+}
+
 @Module({
   imports: [
     LoggerModule.forRootAsync({
@@ -30,7 +43,7 @@ const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
             req: (req: { id: string; method: string; url: string }) => ({
               id: req.id,
               method: req.method,
-              path: req.url.split('?')[0],
+              path: redactPath(req.url.split('?')[0] ?? ''),
             }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },

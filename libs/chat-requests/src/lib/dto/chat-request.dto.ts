@@ -1,3 +1,4 @@
+import { ChatSlotDto } from './triage.dto';
 import { ApiProperty } from '@nestjs/swagger';
 import { CHAT_REQUEST_STATUSES, type ChatRequestStatus } from '../chat-request.states';
 
@@ -60,6 +61,10 @@ export class RequesterStatusDto {
   @ApiProperty() canWithdraw!: boolean;
   @ApiProperty() canResubmit!: boolean;
   @ApiProperty() canAppeal!: boolean;
+  @ApiProperty({ description: 'A completed chat the requester has not rated yet' })
+  canRate!: boolean;
+  @ApiProperty({ type: ChatSlotDto, nullable: true, description: 'Once a time is agreed' })
+  slot!: ChatSlotDto | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: [StatusHistoryEntryDto] }) history!: StatusHistoryEntryDto[];
 }
