@@ -44,8 +44,8 @@ const boundaries = (allow = []) => ({
     domainRule('screening', []),
     // Notifications renders and queues the mails of its state changes.
     domainRule('chat-requests', ['ambassadors', 'screening', 'notifications']),
-    domainRule('referrals', ['ambassadors', 'chat-requests']),
-    domainRule('payouts', ['referrals', 'ambassadors', 'chat-requests']),
+    domainRule('referrals', ['ambassadors', 'chat-requests', 'notifications']),
+    domainRule('payouts', ['referrals', 'ambassadors', 'chat-requests', 'notifications']),
     domainRule('insights', []),
     domainRule('integrations', []),
   ],

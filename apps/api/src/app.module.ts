@@ -6,9 +6,20 @@ import { DbModule } from '@peerline/db';
 import { IdentityModule } from '@peerline/identity';
 import { NotificationsApiModule } from '@peerline/notifications';
 import { LoggingModule } from '@peerline/observability';
+import { ReferralsModule } from '@peerline/referrals';
 import { OpsModule } from './ops/ops.module';
 
 @Module({
-  imports: [AppConfigModule, LoggingModule, DbModule, IdentityModule, AmbassadorsModule, ChatRequestsModule, NotificationsApiModule, OpsModule],
+  imports: [
+    AppConfigModule,
+    LoggingModule,
+    DbModule,
+    IdentityModule,
+    AmbassadorsModule,
+    ChatRequestsModule,
+    ReferralsModule,
+    NotificationsApiModule,
+    OpsModule,
+  ],
 })
 export class AppModule {}

@@ -5,6 +5,7 @@ import { DbModule } from '@peerline/db';
 import { NotificationsModule } from '@peerline/notifications';
 import { LoggingModule } from '@peerline/observability';
 import { QueueWorkerModule } from '@peerline/queue';
+import { ReferralsWorkerModule } from '@peerline/referrals';
 import { HealthController } from './health.controller';
 import { WorkerMetricsModule } from './worker-metrics.module';
 
@@ -18,6 +19,7 @@ import { WorkerMetricsModule } from './worker-metrics.module';
     QueueWorkerModule,
     NotificationsModule,
     ChatRequestsWorkerModule,
+    ReferralsWorkerModule,
   ],
   controllers: [HealthController],
 })

@@ -4,3 +4,4 @@ export * from './lib/exception.filter';
 export * from './lib/validation';
 export * from './lib/pagination';
 export * from './lib/fastify-errors';
+export * from './lib/validators';

@@ -6,7 +6,7 @@ import { AuditService } from '@peerline/identity';
 import { DataSource } from 'typeorm';
 import { chatRequestsErrors } from './chat-requests.errors';
 import type { BlockDto, BlockListQueryDto, ReviewBlockDto } from './dto/blocks.dto';
-import { isUuid } from './dto/validators';
+import { isUuid } from '@peerline/http-kit';
 import { decodeQueueCursor } from './moderation.service';
 import { BlocksRepository, type BlockRow } from './blocks.repository';
 import { assertAnyRole } from './screening-settings.service';

@@ -19,7 +19,7 @@ import { ChatRequestsRepository } from './chat-requests.repository';
 import { DeliveryService } from './delivery.service';
 import type { ChatRequestStateDto, ModerationQueueItemDto } from './dto/chat-request.dto';
 import type { ModerateChatRequestDto } from './dto/moderation.dto';
-import { isUuid } from './dto/validators';
+import { isUuid } from '@peerline/http-kit';
 import { RequesterMails } from './requester-mails.service';
 import { assertAnyRole } from './screening-settings.service';
 

@@ -11,7 +11,7 @@ import { ChatRequestsRepository } from './chat-requests.repository';
 import type { ChatRequestStateDto, RequesterStatusDto } from './dto/chat-request.dto';
 import type { AppealChatRequestDto, ResubmitChatRequestDto } from './dto/requester-actions.dto';
 import type { RequesterFeedbackDto } from './dto/triage.dto';
-import { isUuid } from './dto/validators';
+import { isUuid } from '@peerline/http-kit';
 import { RequesterTokens } from './requester-tokens.util';
 import { ScreeningOrchestrator } from './screening-orchestrator.service';
 import { TriageMails } from './triage-mails.service';

@@ -27,7 +27,7 @@ import type {
   ScheduleChatDto,
   TriageLinkResultDto,
 } from './dto/triage.dto';
-import { isUuid } from './dto/validators';
+import { isUuid } from '@peerline/http-kit';
 import { hashToken, newVerificationToken } from './requester-tokens.util';
 import { assertAnyRole } from './screening-settings.service';
 import { serviceLevelFrom } from './service-level';

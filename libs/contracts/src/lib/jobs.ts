@@ -10,6 +10,14 @@ export interface JobPayloads {
   'mail.send': { messageId: string };
   /** One message to an organization's chat webhook (a chat_webhook_deliveries row). */
   'notification.webhook': { deliveryId: string };
+  /** An inbound ATS webhook event stored by the api, processed by the worker (ats_events row). */
+  'ats.process-event': { eventId: string };
+  /**
+   * A referral ended in a hire (or the hire was reversed): the worker records the conversion
+   * (chat → referral → hire); the payouts lib consumes the same events for bonuses.
+   */
+  'referral.hired': { referralId: string };
+  'referral.unhired': { referralId: string };
   /** A no-op used by the outbox tests and health checks: its processor records one effect row. */
   'system.probe': { probeId: string; seq: number };
 }
@@ -18,6 +26,9 @@ export type JobName = keyof JobPayloads;
 export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   'mail.send': 'mail',
   'notification.webhook': 'default',
+  'ats.process-event': 'default',
+  'referral.hired': 'default',
+  'referral.unhired': 'default',
   'system.probe': 'default',
 };
 
@@ -41,6 +52,7 @@ export const SCHEDULED_JOB_QUEUE: {
       | 'chat-requests.expire-unverified'
       | 'chat-requests.retry-waiting'
       | 'chat-requests.service-level'
+      | 'referrals.lapse-consent'
   ]: QueueName;
 } = {
   'notifications.digest': 'default',
@@ -51,6 +63,8 @@ export const SCHEDULED_JOB_QUEUE: {
   'chat-requests.retry-waiting': 'default',
   // Reminders to ambassadors who have not answered, and expiry (or re-routing) after 7 days.
   'chat-requests.service-level': 'default',
+  // Referrals whose candidate did not consent within 14 days.
+  'referrals.lapse-consent': 'default',
 };
 export type ScheduledJobName = keyof typeof SCHEDULED_JOB_QUEUE;
 

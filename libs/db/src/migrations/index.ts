@@ -5,6 +5,7 @@ import { Notifications1764260000000 } from './1764260000000-notifications';
 import { ChatRequests1764310000000 } from './1764310000000-chat-requests';
 import { MailAttachments1764400000000 } from './1764400000000-mail-attachments';
 import { Triage1764410000000 } from './1764410000000-triage';
+import { Referrals1764500000000 } from './1764500000000-referrals';
 
 /** Every migration, oldest first, as classes (bundles and jest find them; no globs). */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   ChatRequests1764310000000,
   MailAttachments1764400000000,
   Triage1764410000000,
+  Referrals1764500000000,
 ];

@@ -11,7 +11,7 @@ import type {
   UpdateNotificationSettingsDto,
 } from './dto/notification-settings.dto';
 import { CHAT_WEBHOOK_SECRETS } from './jobs/chat-webhook.processor';
-import { SecretBox } from './secret-box';
+import { SecretBox } from '@peerline/config';
 
 /**
  * The organization's notification settings. The webhook URL is a secret (it lets anyone post

@@ -37,7 +37,7 @@ import { NotificationSettingsService } from './notification-settings.service';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 import { RecipientRepository } from './recipient.repository';
-import { SecretBox } from './secret-box';
+import { SecretBox } from '@peerline/config';
 
 /**
  * Notifications for commands and the worker: NotificationsService.notify and MailService for

@@ -22,6 +22,11 @@ export const JOB_PAYLOAD_VALIDATORS: PayloadValidators = {
   'mail.send': (v): v is JobPayloads['mail.send'] => isRecord(v) && isUuid(v.messageId),
   'notification.webhook': (v): v is JobPayloads['notification.webhook'] =>
     isRecord(v) && isUuid(v.deliveryId),
+  'ats.process-event': (v): v is JobPayloads['ats.process-event'] =>
+    isRecord(v) && isUuid(v.eventId),
+  'referral.hired': (v): v is JobPayloads['referral.hired'] => isRecord(v) && isUuid(v.referralId),
+  'referral.unhired': (v): v is JobPayloads['referral.unhired'] =>
+    isRecord(v) && isUuid(v.referralId),
   'system.probe': (v): v is JobPayloads['system.probe'] =>
     isRecord(v) &&
     isUuid(v.probeId) &&

@@ -37,6 +37,7 @@ export function jobSchedules(config: ScheduleConfig): readonly JobSchedule[] {
     'chat-requests.retry-waiting': { every: 15 * 60_000 },
     // Reminders at 48 h steps and expiry at 7 days: due work is at most five minutes late.
     'chat-requests.service-level': { every: 5 * 60_000 },
+    'referrals.lapse-consent': { pattern: '23 * * * *' },
   };
   return (Object.keys(timetable) as ScheduledJobName[]).map((job) => ({
     id: job,

@@ -3,7 +3,7 @@ import { CursorQueryDto } from '@peerline/http-kit';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { BlockKind, BlockStatus } from '../requester-block.entity';
 import { LIMITS } from './intake.dto';
-import { HasText, IsPlainText } from './validators';
+import { HasText, IsPlainText } from '@peerline/http-kit';
 
 const BLOCK_STATUSES = ['pending_review', 'active', 'lifted'] as const;
 const DECISIONS = ['confirm', 'lift'] as const;

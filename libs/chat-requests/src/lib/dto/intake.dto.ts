@@ -12,7 +12,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { HasText, IsHttpUrl, IsMailableEmail, IsPlainText, UUID } from './validators';
+import { HasText, IsHttpUrl, IsMailableEmail, IsPlainText, UUID } from '@peerline/http-kit';
 
 // Bounds keep every request small enough to screen in a few milliseconds and to store cheaply;
 // a real ask fits easily (the screening lib itself stops reading at 10,000 characters).

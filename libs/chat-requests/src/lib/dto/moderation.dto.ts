@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength } from 'class-validator';
 import { LIMITS } from './intake.dto';
-import { HasText, IsPlainText } from './validators';
+import { HasText, IsPlainText } from '@peerline/http-kit';
 
 export const MODERATION_DECISIONS = ['pass', 'reject'] as const;
 export type ModerationDecision = (typeof MODERATION_DECISIONS)[number];

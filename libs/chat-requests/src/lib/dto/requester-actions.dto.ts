@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength } from 'class-validator';
 import { LIMITS } from './intake.dto';
-import { HasText, IsHttpUrl, IsPlainText } from './validators';
+import { HasText, IsHttpUrl, IsPlainText } from '@peerline/http-kit';
 
 const TOKEN_MAX = 100;
 

@@ -16,7 +16,7 @@ import { DECLINE_TEMPLATE_CODES, type DeclineTemplate } from '../decline-templat
 import { TRIAGE_ACTIONS, type TriageAction } from '../triage-links.util';
 import { LIMITS } from './intake.dto';
 import { RequesterTokenDto } from './requester-actions.dto';
-import { HasText, IsHttpUrl, IsPlainText } from './validators';
+import { HasText, IsHttpUrl, IsPlainText } from '@peerline/http-kit';
 
 export const FEEDBACK_NOTE_MAX = 2000;
 export const DURATION_MINUTES = { min: 15, max: 120 } as const;

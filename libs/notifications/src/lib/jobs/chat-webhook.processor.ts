@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig } from '@peerline/config';
 import type { JobPayloads } from '@peerline/contracts';
 import { ProcessesJob, RetryLaterError, type JobContext, type JobProcessor } from '@peerline/queue';
 import { ChatWebhookRepository } from '../chat-webhook.repository';
-import { SecretBox } from '../secret-box';
+import { SecretBox } from '@peerline/config';
 
 export const CHAT_WEBHOOK_SECRETS = Symbol('CHAT_WEBHOOK_SECRETS');
 

@@ -1,0 +1,378 @@
+import type { OrganizationView } from '@peerline/identity';
+import { waitUntil } from '@peerline/testing';
+import { createHmac, randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ChatHarness, errorCode, type TestAmbassador } from './chat-requests.harness';
+import { deliveredTo } from './chat-triage.harness';
+
+jest.setTimeout(90_000);
+
+// Vendor examples, read from the shared folder (never copied into the repository).
+const FIXTURES = resolve(__dirname, '../../shared/fixtures/ats');
+const fixture = (name: string): Buffer => readFileSync(resolve(FIXTURES, name));
+const DAY = 86_400_000;
+
+interface Connection {
+  id: string;
+  webhookUrl: string;
+  secret: string;
+}
+
+describe('ATS webhooks: signed intake, de-duplication, processing into referrals', () => {
+  let h: ChatHarness;
+  let acme: OrganizationView;
+  let admin: string;
+  let hr: string;
+  let maria: TestAmbassador;
+
+  beforeAll(async () => {
+    h = await ChatHarness.boot({
+      SMTP_URL: 'smtp://127.0.0.1:9',
+      CHAT_INTAKE_RATE_LIMIT_PER_IP: '10000',
+      CHAT_INTAKE_RATE_LIMIT_PER_EMAIL: '10000',
+    });
+    await h.startWorker();
+  });
+
+  afterAll(async () => {
+    await h.close();
+  });
+
+  beforeEach(async () => {
+    await h.reset();
+    acme = await h.createOrg('acme');
+    admin = (await h.signedIn(acme, 'admin@acme.test', ['admin'])).tokens.accessToken;
+    hr = (await h.signedIn(acme, 'hr@acme.test', ['hr'])).tokens.accessToken;
+    maria = await h.ambassador(acme, 'maria@acme.test', { name: 'Maria Lopez' });
+  });
+
+  async function connect(
+    provider: 'greenhouse' | 'lever' | 'ashby',
+    token = admin,
+  ): Promise<Connection> {
+    const res = await h.call('POST', '/integrations', {
+      token,
+      body: { provider, name: `${provider} prod` },
+    });
+    expect(res.status).toBe(201);
+    return res.body as Connection;
+  }
+
+  const sign = (secret: string, body: Buffer): string =>
+    createHmac('sha256', secret).update(body).digest('hex');
+
+  async function postGreenhouse(
+    c: Connection,
+    body: Buffer,
+    opts: { eventId?: string; signature?: string | null } = {},
+  ): Promise<{ status: number; body: unknown }> {
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'greenhouse-event-id': opts.eventId ?? randomUUID(),
+    };
+    if (opts.signature !== null)
+      headers['signature'] = opts.signature ?? `sha256 ${sign(c.secret, body)}`;
+    const res = await fetch(new URL(`/api/v1/integrations/${c.id}/webhook`, baseUrl()).toString(), {
+      method: 'POST',
+      headers,
+      body,
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
+  }
+
+  const baseUrl = (): string => {
+    const address = h.app.getHttpServer().address();
+    if (!address || typeof address === 'string') throw new Error('api not listening');
+    return `http://127.0.0.1:${address.port}`;
+  };
+
+  const events = async (c: Connection) =>
+    (await h.call('GET', `/integrations/${c.id}/events`, { token: admin })).body as {
+      eventType: string;
+      status: string;
+      error: string | null;
+    }[];
+
+  const storedEvents = async (): Promise<number> =>
+    (await h.ds.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM ats_events`))[0]?.n ?? 0;
+
+  it('accepts every signed Greenhouse example, refuses a changed byte with 401 (nothing stored), acknowledges replays once', async () => {
+    const c = await connect('greenhouse');
+    expect(c.webhookUrl).toContain(`/api/v1/integrations/${c.id}/webhook`);
+    const names = readdirSync(FIXTURES).filter((f) => f.startsWith('greenhouse-'));
+    expect(names.length).toBeGreaterThanOrEqual(10);
+    for (const name of names) {
+      const res = await postGreenhouse(c, fixture(name));
+      expect([name, res.status]).toEqual([name, 200]);
+    }
+    expect(await storedEvents()).toBe(names.length);
+
+    const body = fixture('greenhouse-hire_candidate.json');
+    const tampered = Buffer.from(body);
+    const at = tampered.indexOf('hire_candidate');
+    tampered[at] = 'H'.charCodeAt(0);
+    const bad = await postGreenhouse(c, tampered, { signature: `sha256 ${sign(c.secret, body)}` });
+    expect(bad.status).toBe(401);
+    expect((bad.body as { error: { code: string } }).error.code).toBe('SIGNATURE_INVALID');
+    const missing = await postGreenhouse(c, body, { signature: null });
+    expect(missing.status).toBe(401);
+    expect(await storedEvents()).toBe(names.length);
+
+    const eventId = randomUUID();
+    const first = await postGreenhouse(c, fixture('greenhouse-job_created.json'), { eventId });
+    const replay = await postGreenhouse(c, fixture('greenhouse-job_created.json'), { eventId });
+    expect(first.body).toEqual({ received: true, duplicate: false });
+    expect(replay.status).toBe(200);
+    expect(replay.body).toEqual({ received: true, duplicate: true });
+    expect(await storedEvents()).toBe(names.length + 1);
+
+    // The worker processes them; webhook health shows the counts.
+    await waitUntil(
+      async () => (await events(c)).every((e) => e.status !== 'received'),
+      20_000,
+      'processing',
+    );
+    const list = await events(c);
+    expect(list.filter((e) => e.status === 'failed')).toEqual([]);
+    expect(list.map((e) => e.eventType)).toContain('hire_candidate');
+    const jobs = (await h.call('GET', '/jobs', { token: hr })).body as {
+      items: { atsJobId: string | null }[];
+    };
+    expect(jobs.items.some((j) => j.atsJobId !== null)).toBe(true);
+    const [health] = (await h.call('GET', '/integrations', { token: admin })).body as {
+      health: { received: number; processed: number; failed: number };
+    }[];
+    expect(health?.health).toMatchObject({
+      received: names.length + 1,
+      processed: names.length + 1,
+      failed: 0,
+    });
+  });
+
+  it('refuses the not-strict-JSON Lever example with 400 and a Lever signature from another token with 401', async () => {
+    const c = await connect('lever');
+    const res = await fetch(new URL(`/api/v1/integrations/${c.id}/webhook`, baseUrl()).toString(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: fixture('lever-candidateStageChange.json'),
+    });
+    expect(res.status).toBe(400);
+    const hired = JSON.parse(
+      fixture('lever-webhook-test-request-candidateHired.json').toString('utf8'),
+    ) as Record<string, unknown>;
+    const triggeredAt = Date.now();
+    const token = randomUUID();
+    const body = {
+      ...hired,
+      token,
+      triggeredAt,
+      signature: sign('not-the-secret', Buffer.from(`${token}${triggeredAt}`)),
+    };
+    const forged = await fetch(
+      new URL(`/api/v1/integrations/${c.id}/webhook`, baseUrl()).toString(),
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      },
+    );
+    expect(forged.status).toBe(401);
+    const good = { ...body, signature: sign(c.secret, Buffer.from(`${token}${triggeredAt}`)) };
+    const ok = await fetch(new URL(`/api/v1/integrations/${c.id}/webhook`, baseUrl()).toString(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(good),
+    });
+    expect(ok.status).toBe(200);
+    // The same signed token on another event id is a replayed signature.
+    const replayed = await fetch(
+      new URL(`/api/v1/integrations/${c.id}/webhook`, baseUrl()).toString(),
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...good, id: randomUUID() }),
+      },
+    );
+    expect(replayed.status).toBe(401);
+    expect(await storedEvents()).toBe(1);
+  });
+
+  it('completed chat → conversation referral → consent → Greenhouse hire → hired, conversion, payout event; un-hire → reversal', async () => {
+    const c = await connect('greenhouse');
+    const job = await h.call('POST', '/jobs', {
+      token: hr,
+      body: { title: 'Backend Engineer', atsJobId: '323753' },
+    });
+    const jobId = (job.body as { id: string }).id;
+
+    const chat = await deliveredTo(h, maria);
+    const asMaria = { token: maria.tokens.accessToken };
+    await h.call('POST', `/chat-requests/${chat.id}/accept`, asMaria);
+    await h.call('POST', `/chat-requests/${chat.id}/schedule`, {
+      ...asMaria,
+      body: { startsAt: new Date(Date.now() + 2 * DAY).toISOString(), durationMinutes: 30 },
+    });
+    await h.call('POST', `/chat-requests/${chat.id}/complete`, asMaria);
+    const created = await h.call('POST', '/referrals', {
+      ...asMaria,
+      body: {
+        jobId,
+        type: 'conversation',
+        chatRequestId: chat.id,
+        // The candidate's address as the ATS example carries it.
+        candidate: { name: 'Johnny Smith', email: 'personal@example.com' },
+        endorsement: {
+          relationship: 'peer chat',
+          skills: ['Go'],
+          statement: 'Strong backend engineer; would lead our ingestion service.',
+        },
+      },
+    });
+    const referralId = (created.body as { id: string }).id;
+    const mail = await h.ds.query<{ text: string }[]>(
+      `SELECT text_body AS text FROM mail_messages WHERE idempotency_key = $1`,
+      [`referral.consent:${referralId}:email`],
+    );
+    const token = /[?&]token=([A-Za-z0-9_-]{43})/u.exec(mail[0]?.text ?? '')?.[1] ?? '';
+    const consent = await h.call('POST', '/public/referrals/consent', {
+      body: { token, decision: 'accept' },
+    });
+    expect(consent.body).toMatchObject({ status: 'submitted' });
+
+    // Another organization's webhook cannot touch this referral.
+    const globex = await h.createOrg('globex');
+    const globexAdmin = (await h.signedIn(globex, 'admin@globex.test', ['admin'])).tokens
+      .accessToken;
+    const foreign = await connect('greenhouse', globexAdmin);
+    expect((await postGreenhouse(foreign, fixture('greenhouse-hire_candidate.json'))).status).toBe(
+      200,
+    );
+    expect(
+      (await h.call('GET', `/integrations/${foreign.id}/events`, { token: admin })).status,
+    ).toBe(404);
+    await waitUntil(async () => (await events(foreign)).length === 0 || true, 1000);
+
+    const hire = await postGreenhouse(c, fixture('greenhouse-hire_candidate.json'));
+    expect(hire.status).toBe(200);
+    const hired = await waitUntil(
+      async () => {
+        const r = (await h.call('GET', `/referrals/${referralId}`, asMaria)).body as {
+          status: string;
+        };
+        return r.status === 'hired' ? r : undefined;
+      },
+      20_000,
+      'referral hired',
+    );
+    expect(hired).toMatchObject({ status: 'hired' });
+    const facts = await h.ds.query<{ start_date: string; ats_application_id: string }[]>(
+      `SELECT start_date::text AS start_date, ats_application_id FROM referrals WHERE id = $1`,
+      [referralId],
+    );
+    expect(facts[0]).toEqual({ start_date: '2015-01-23', ats_application_id: `${c.id}:46194062` });
+    const conversion = await waitUntil(
+      async () =>
+        (
+          await h.ds.query<{ chat_request_id: string; reversed_at: Date | null }[]>(
+            `SELECT chat_request_id, reversed_at FROM referral_conversions WHERE referral_id = $1`,
+            [referralId],
+          )
+        )[0],
+      20_000,
+      'conversion',
+    );
+    expect(conversion).toEqual({ chat_request_id: chat.id, reversed_at: null });
+    const payoutEvents = await h.ds.query<{ job_name: string }[]>(
+      `SELECT job_name FROM outbox WHERE job_name LIKE 'referral.%' ORDER BY created_at`,
+    );
+    expect(payoutEvents.map((e) => e.job_name)).toEqual(['referral.hired']);
+    // The credited_to of the example (Robert Johnson) is not Maria: flagged for HR, no money moved.
+    const hires = await h.ds.query<{ referral_id: string | null; credited_to_mismatch: boolean }[]>(
+      `SELECT referral_id, credited_to_mismatch FROM ats_hires WHERE connection_id = $1`,
+      [c.id],
+    );
+    expect(hires).toEqual([{ referral_id: referralId, credited_to_mismatch: true }]);
+    // The foreign organization's hire was recorded there, not matched to our referral.
+    const foreignHires = await h.ds.query<{ referral_id: string | null }[]>(
+      `SELECT referral_id FROM ats_hires WHERE connection_id = $1`,
+      [foreign.id],
+    );
+    expect(foreignHires).toEqual([{ referral_id: null }]);
+
+    // A replay of the hire (same event id) or the same hire again adds nothing.
+    const again = await postGreenhouse(c, fixture('greenhouse-hire_candidate.json'));
+    expect(again.status).toBe(200);
+    await waitUntil(
+      async () => (await events(c)).every((e) => e.status !== 'received'),
+      20_000,
+      'processing',
+    );
+    const hiredEvents = await h.ds.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM outbox WHERE job_name = 'referral.hired'`,
+    );
+    expect(hiredEvents[0]?.n).toBe(1);
+
+    // The un-hire example, about the same application.
+    const unhire = JSON.parse(fixture('greenhouse-unhire_candidate.json').toString('utf8')) as {
+      payload: { application: { id: number; candidate: { id: number } } };
+    };
+    unhire.payload.application.id = 46194062;
+    unhire.payload.application.candidate.id = 35897443;
+    const unhired = await postGreenhouse(c, Buffer.from(JSON.stringify(unhire)));
+    expect(unhired.status).toBe(200);
+    await waitUntil(
+      async () =>
+        (
+          await h.ds.query<{ reversed_at: Date | null }[]>(
+            `SELECT reversed_at FROM referral_conversions WHERE referral_id = $1`,
+            [referralId],
+          )
+        )[0]?.reversed_at ?? undefined,
+      20_000,
+      'conversion reversed',
+    );
+    const after = (await h.call('GET', `/referrals/${referralId}`, asMaria)).body as {
+      status: string;
+      closingReason: string;
+    };
+    expect(after).toMatchObject({
+      status: 'withdrawn',
+      closingReason: 'The hire was reversed in the ATS.',
+    });
+    const all = await h.ds.query<{ job_name: string }[]>(
+      `SELECT job_name FROM outbox WHERE job_name LIKE 'referral.%' ORDER BY created_at`,
+    );
+    expect(all.map((e) => e.job_name)).toEqual(['referral.hired', 'referral.unhired']);
+  });
+
+  it('only admins create connections; other organizations see 404', async () => {
+    expect(
+      (
+        await h.call('POST', '/integrations', {
+          token: hr,
+          body: { provider: 'greenhouse', name: 'x' },
+        })
+      ).status,
+    ).toBe(403);
+    const bad = await h.call('POST', '/integrations', {
+      token: admin,
+      body: { provider: 'workday', name: 'x' },
+    });
+    expect(errorCode(bad)).toBe('VALIDATION_FAILED');
+    const c = await connect('ashby');
+    const globex = await h.createOrg('globex');
+    const globexAdmin = (await h.signedIn(globex, 'admin@globex.test', ['admin'])).tokens
+      .accessToken;
+    expect(
+      (await h.call('GET', `/integrations/${c.id}/events`, { token: globexAdmin })).status,
+    ).toBe(404);
+    const list = (await h.call('GET', '/integrations', { token: globexAdmin })).body as unknown[];
+    expect(list).toEqual([]);
+    // The secret is never shown again.
+    expect(
+      JSON.stringify((await h.call('GET', '/integrations', { token: admin })).body),
+    ).not.toContain(c.secret);
+  });
+});
