@@ -1,6 +1,7 @@
 import type { OrganizationView } from '@peerline/identity';
 import { waitUntil } from '@peerline/testing';
 import { createHmac, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ChatHarness, errorCode, type TestAmbassador } from './chat-requests.harness';
@@ -345,6 +346,119 @@ describe('ATS webhooks: signed intake, de-duplication, processing into referrals
       `SELECT job_name FROM outbox WHERE job_name LIKE 'referral.%' ORDER BY created_at`,
     );
     expect(all.map((e) => e.job_name)).toEqual(['referral.hired', 'referral.unhired']);
+  });
+
+  it('pushes a consented, credited referral to Greenhouse (Candidate Ingestion) with the referrer, once', async () => {
+    const received: {
+      method: string;
+      url: string;
+      headers: IncomingMessage['headers'];
+      body: unknown;
+    }[] = [];
+    const server = createServer((req, res) => {
+      let data = '';
+      req.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
+      req.on('end', () => {
+        received.push({
+          method: req.method ?? '',
+          url: req.url ?? '',
+          headers: req.headers,
+          body: JSON.parse(data) as unknown,
+        });
+        // The first attempt meets a hiccup; the adapter retries.
+        if (received.length === 1) {
+          res.writeHead(503).end();
+          return;
+        }
+        res
+          .writeHead(201, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ id: 777, application_id: 888 }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const address = server.address();
+      if (!address || typeof address === 'string') throw new Error('no port');
+      const c = await connect('greenhouse');
+      const push = await h.call('PUT', `/integrations/${c.id}/push`, {
+        token: admin,
+        body: {
+          baseUrl: `http://127.0.0.1:${address.port}`,
+          apiKey: 'gh-key-secret',
+          onBehalfOf: '4080',
+        },
+      });
+      expect(push.status).toBe(200);
+      expect(JSON.stringify(push.body)).not.toContain('gh-key-secret');
+      const lever = await connect('lever');
+      const refused = await h.call('PUT', `/integrations/${lever.id}/push`, {
+        token: admin,
+        body: { baseUrl: 'https://api.lever.co', apiKey: 'x' },
+      });
+      expect(errorCode(refused)).toBe('PUSH_NOT_SUPPORTED');
+
+      const job = await h.call('POST', '/jobs', {
+        token: hr,
+        body: { title: 'Backend Engineer', atsJobId: '323753' },
+      });
+      const employee = (await h.signedIn(acme, 'bob@acme.test', ['employee'])).tokens.accessToken;
+      const created = await h.call('POST', '/referrals', {
+        token: employee,
+        body: {
+          jobId: (job.body as { id: string }).id,
+          type: 'cold',
+          candidate: { name: 'Johnny Smith', email: 'personal@example.com' },
+          endorsement: {
+            relationship: 'met at a meetup',
+            skills: ['Go'],
+            statement: 'Gave a sharp talk on Go profiling.',
+          },
+        },
+      });
+      const referralId = (created.body as { id: string }).id;
+      // Nothing is pushed before consent.
+      expect(received).toHaveLength(0);
+      const mail = await h.ds.query<{ text: string }[]>(
+        `SELECT text_body AS text FROM mail_messages WHERE idempotency_key = $1`,
+        [`referral.consent:${referralId}:email`],
+      );
+      const token = /[?&]token=([A-Za-z0-9_-]{43})/u.exec(mail[0]?.text ?? '')?.[1] ?? '';
+      await h.call('POST', '/public/referrals/consent', { body: { token, decision: 'accept' } });
+      const row = await waitUntil(
+        async () =>
+          (
+            await h.ds.query<
+              {
+                pushed_at: Date | null;
+                ats_candidate_id: string | null;
+                ats_application_id: string | null;
+              }[]
+            >(
+              `SELECT pushed_at, ats_candidate_id, ats_application_id FROM referrals WHERE id = $1`,
+              [referralId],
+            )
+          ).find((r) => r.pushed_at !== null),
+        20_000,
+        'pushed',
+      );
+      expect(row).toMatchObject({
+        ats_candidate_id: `${c.id}:777`,
+        ats_application_id: `${c.id}:888`,
+      });
+      expect(received).toHaveLength(2);
+      const last = received[1];
+      expect(last?.method).toBe('POST');
+      expect(last?.url).toBe('/v1/partner/candidates');
+      expect(last?.headers['on-behalf-of']).toBe('4080');
+      expect(last?.headers.authorization).toBe(
+        `Basic ${Buffer.from('gh-key-secret:').toString('base64')}`,
+      );
+      expect(JSON.stringify(last?.body)).toContain('bob@acme.test');
+      expect(JSON.stringify(last?.body)).toContain('personal@example.com');
+      expect(JSON.stringify(last?.body)).toContain('323753');
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 
   it('only admins create connections; other organizations see 404', async () => {

@@ -6,6 +6,7 @@ import { DbModule } from '@peerline/db';
 import { IdentityModule } from '@peerline/identity';
 import { NotificationsApiModule } from '@peerline/notifications';
 import { LoggingModule } from '@peerline/observability';
+import { PayoutsModule } from '@peerline/payouts';
 import { ReferralsModule } from '@peerline/referrals';
 import { OpsModule } from './ops/ops.module';
 
@@ -18,6 +19,7 @@ import { OpsModule } from './ops/ops.module';
     AmbassadorsModule,
     ChatRequestsModule,
     ReferralsModule,
+    PayoutsModule,
     NotificationsApiModule,
     OpsModule,
   ],

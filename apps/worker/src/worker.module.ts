@@ -5,6 +5,7 @@ import { DbModule } from '@peerline/db';
 import { NotificationsModule } from '@peerline/notifications';
 import { LoggingModule } from '@peerline/observability';
 import { QueueWorkerModule } from '@peerline/queue';
+import { PayoutsWorkerModule } from '@peerline/payouts';
 import { ReferralsWorkerModule } from '@peerline/referrals';
 import { HealthController } from './health.controller';
 import { WorkerMetricsModule } from './worker-metrics.module';
@@ -20,6 +21,7 @@ import { WorkerMetricsModule } from './worker-metrics.module';
     NotificationsModule,
     ChatRequestsWorkerModule,
     ReferralsWorkerModule,
+    PayoutsWorkerModule,
   ],
   controllers: [HealthController],
 })

@@ -18,6 +18,11 @@ export interface JobPayloads {
    */
   'referral.hired': { referralId: string };
   'referral.unhired': { referralId: string };
+  /** A consented, credited referral goes to the organization's ATS (push adapter, retried). */
+  'referrals.push': { referralId: string };
+  /** Payouts' side of the same hire / un-hire: schedule the tranches, or cancel pending ones. */
+  'payouts.schedule-tranches': { referralId: string };
+  'payouts.cancel-tranches': { referralId: string };
   /** A no-op used by the outbox tests and health checks: its processor records one effect row. */
   'system.probe': { probeId: string; seq: number };
 }
@@ -29,6 +34,9 @@ export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   'ats.process-event': 'default',
   'referral.hired': 'default',
   'referral.unhired': 'default',
+  'referrals.push': 'default',
+  'payouts.schedule-tranches': 'default',
+  'payouts.cancel-tranches': 'default',
   'system.probe': 'default',
 };
 
@@ -53,6 +61,7 @@ export const SCHEDULED_JOB_QUEUE: {
       | 'chat-requests.retry-waiting'
       | 'chat-requests.service-level'
       | 'referrals.lapse-consent'
+      | 'payouts.mature'
   ]: QueueName;
 } = {
   'notifications.digest': 'default',
@@ -65,6 +74,8 @@ export const SCHEDULED_JOB_QUEUE: {
   'chat-requests.service-level': 'default',
   // Referrals whose candidate did not consent within 14 days.
   'referrals.lapse-consent': 'default',
+  // Tranches whose due date came: eligible, or forfeited when a condition fails.
+  'payouts.mature': 'default',
 };
 export type ScheduledJobName = keyof typeof SCHEDULED_JOB_QUEUE;
 

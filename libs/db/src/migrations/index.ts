@@ -6,6 +6,8 @@ import { ChatRequests1764310000000 } from './1764310000000-chat-requests';
 import { MailAttachments1764400000000 } from './1764400000000-mail-attachments';
 import { Triage1764410000000 } from './1764410000000-triage';
 import { Referrals1764500000000 } from './1764500000000-referrals';
+import { Payouts1764600000000 } from './1764600000000-payouts';
+import { AtsPush1764610000000 } from './1764610000000-ats-push';
 
 /** Every migration, oldest first, as classes (bundles and jest find them; no globs). */
 export const MIGRATIONS = [
@@ -17,4 +19,6 @@ export const MIGRATIONS = [
   MailAttachments1764400000000,
   Triage1764410000000,
   Referrals1764500000000,
+  Payouts1764600000000,
+  AtsPush1764610000000,
 ];

@@ -27,6 +27,11 @@ export const JOB_PAYLOAD_VALIDATORS: PayloadValidators = {
   'referral.hired': (v): v is JobPayloads['referral.hired'] => isRecord(v) && isUuid(v.referralId),
   'referral.unhired': (v): v is JobPayloads['referral.unhired'] =>
     isRecord(v) && isUuid(v.referralId),
+  'referrals.push': (v): v is JobPayloads['referrals.push'] => isRecord(v) && isUuid(v.referralId),
+  'payouts.schedule-tranches': (v): v is JobPayloads['payouts.schedule-tranches'] =>
+    isRecord(v) && isUuid(v.referralId),
+  'payouts.cancel-tranches': (v): v is JobPayloads['payouts.cancel-tranches'] =>
+    isRecord(v) && isUuid(v.referralId),
   'system.probe': (v): v is JobPayloads['system.probe'] =>
     isRecord(v) &&
     isUuid(v.probeId) &&

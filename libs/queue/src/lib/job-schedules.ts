@@ -21,8 +21,7 @@ export interface JobSchedule {
 
 /**
  * Every repeatable job, defined once: one line per scheduled job name. The mapped type makes a
- * new name in SCHEDULED_JOB_QUEUE (contracts) fail to compile until it has its line here. Tranche
- * maturity joins when its domain exists. Re-dispatching lost outbox rows is not here
+ * new name in SCHEDULED_JOB_QUEUE (contracts) fail to compile until it has its line here. Re-dispatching lost outbox rows is not here
  * on purpose: it must work after Redis lost everything, schedulers included, so the relay runs it
  * on its own timer. Cron patterns are evaluated in UTC.
  */
@@ -38,6 +37,8 @@ export function jobSchedules(config: ScheduleConfig): readonly JobSchedule[] {
     // Reminders at 48 h steps and expiry at 7 days: due work is at most five minutes late.
     'chat-requests.service-level': { every: 5 * 60_000 },
     'referrals.lapse-consent': { pattern: '23 * * * *' },
+    // Due dates are calendar days: every hour is enough, and a missed run catches up.
+    'payouts.mature': { pattern: '7 * * * *' },
   };
   return (Object.keys(timetable) as ScheduledJobName[]).map((job) => ({
     id: job,

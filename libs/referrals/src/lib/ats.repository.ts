@@ -13,6 +13,7 @@ export interface ConnectionRecord {
   failedCount: number;
   lastError: string | null;
   lastReceivedAt: Date | null;
+  pushBaseUrl: string | null;
   createdAt: Date;
 }
 
@@ -43,6 +44,7 @@ interface ConnectionRow {
   failed_count: string;
   last_error: string | null;
   last_received_at: Date | null;
+  push_base_url: string | null;
   created_at: Date;
 }
 
@@ -58,6 +60,7 @@ function toConnection(r: ConnectionRow): ConnectionRecord {
     failedCount: Number(r.failed_count),
     lastError: r.last_error,
     lastReceivedAt: r.last_received_at,
+    pushBaseUrl: r.push_base_url,
     createdAt: r.created_at,
   };
 }
@@ -471,6 +474,133 @@ export class AtsRepository {
         job.atsJobId,
         job.open ? 'open' : 'closed',
       ],
+    );
+  }
+
+  // ---- outbound push -----------------------------------------------------------------------
+
+  async setPushConfig(
+    tx: EntityManager,
+    organizationId: string,
+    id: string,
+    sealed: string,
+    baseUrl: string,
+  ): Promise<boolean> {
+    const rows = await tx.query<{ id: string }[]>(
+      `WITH configured AS (
+         UPDATE ats_connections SET push_config_encrypted = $3, push_base_url = $4, updated_at = now()
+          WHERE organization_id = $1 AND id = $2
+         RETURNING id
+       )
+       SELECT id FROM configured`,
+      [organizationId, id, sealed, baseUrl],
+    );
+    return rows.length === 1;
+  }
+
+  /** The organization's connection that pushes referrals (the oldest, when several do). */
+  async pushConnection(
+    em: EntityManager,
+    organizationId: string,
+  ): Promise<(ConnectionRecord & { pushConfigEncrypted: string }) | null> {
+    const rows = await em.query<(ConnectionRow & { push_config_encrypted: string })[]>(
+      `SELECT * FROM ats_connections WHERE organization_id = $1 AND push_config_encrypted IS NOT NULL
+        ORDER BY created_at, id LIMIT 1`,
+      [organizationId],
+    );
+    const r = rows[0];
+    return r ? { ...toConnection(r), pushConfigEncrypted: r.push_config_encrypted } : null;
+  }
+
+  async pushBaseUrl(em: EntityManager, connectionId: string): Promise<string | null> {
+    const rows = await em.query<{ push_base_url: string | null }[]>(
+      `SELECT push_base_url FROM ats_connections WHERE id = $1`,
+      [connectionId],
+    );
+    return rows[0]?.push_base_url ?? null;
+  }
+
+  /** What the push needs: the referral, its job's ATS id and the referrer. */
+  async referralForPush(
+    tx: EntityManager,
+    referralId: string,
+  ): Promise<{
+    organizationId: string;
+    id: string;
+    creditStatus: string | null;
+    pushedAt: Date | null;
+    candidateName: string;
+    candidateEmail: string;
+    candidateLinks: string[];
+    statement: string;
+    atsJobId: string | null;
+    jobTitle: string;
+    referrerEmail: string;
+    referrerName: string;
+  } | null> {
+    const rows = await tx.query<
+      {
+        organization_id: string;
+        id: string;
+        credit_status: string | null;
+        pushed_at: Date | null;
+        candidate_name: string;
+        candidate_email: string;
+        candidate_links: string[];
+        statement: string;
+        ats_job_id: string | null;
+        job_title: string;
+        referrer_email: string;
+        referrer_name: string;
+      }[]
+    >(
+      `SELECT r.organization_id, r.id, r.credit_status, r.pushed_at, r.candidate_name, r.candidate_email,
+              r.candidate_links, r.endorsement->>'statement' AS statement, j.ats_job_id, j.title AS job_title,
+              u.email AS referrer_email, u.name AS referrer_name
+         FROM referrals r
+         JOIN jobs j ON j.organization_id = r.organization_id AND j.id = r.job_id
+         JOIN users u ON u.organization_id = r.organization_id AND u.id = r.referrer_id
+        WHERE r.id = $1
+        FOR UPDATE OF r`,
+      [referralId],
+    );
+    const r = rows[0];
+    return r
+      ? {
+          organizationId: r.organization_id,
+          id: r.id,
+          creditStatus: r.credit_status,
+          pushedAt: r.pushed_at,
+          candidateName: r.candidate_name,
+          candidateEmail: r.candidate_email,
+          candidateLinks: r.candidate_links,
+          statement: r.statement,
+          atsJobId: r.ats_job_id,
+          jobTitle: r.job_title,
+          referrerEmail: r.referrer_email,
+          referrerName: r.referrer_name,
+        }
+      : null;
+  }
+
+  async recordPush(
+    tx: EntityManager,
+    referralId: string,
+    result: {
+      connectionId: string;
+      candidateId: string | null;
+      applicationId: string | null;
+      error: string | null;
+    },
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE referrals
+          SET pushed_at = CASE WHEN $5::text IS NULL THEN now() ELSE pushed_at END,
+              push_connection_id = $2, push_error = $5,
+              ats_candidate_id = coalesce(ats_candidate_id, $3), ats_application_id = coalesce(ats_application_id, $4),
+              updated_at = now()
+        WHERE id = $1`,
+      [referralId, result.connectionId, result.candidateId, result.applicationId, result.error],
     );
   }
 

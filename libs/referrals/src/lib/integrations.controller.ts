@@ -5,6 +5,7 @@ import {
   HttpCode,
   Param,
   Post,
+  Put,
   Req,
   type RawBodyRequest,
 } from '@nestjs/common';
@@ -27,6 +28,7 @@ import {
   ConnectionCreatedDto,
   ConnectionDto,
   CreateConnectionDto,
+  PushConfigDto,
   WebhookAckDto,
 } from './dto/integration.dto';
 import { IntegrationsService } from './integrations.service';
@@ -55,6 +57,21 @@ export class IntegrationsController {
   @ApiOkResponse({ type: [ConnectionDto] })
   list(@CurrentActor() actor: Actor): Promise<ConnectionDto[]> {
     return this.integrations.list(actor);
+  }
+
+  @Put(':id/push')
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Push consented referrals to this ATS (Greenhouse, Ashby); the key is write-only',
+  })
+  @ApiOkResponse({ type: ConnectionDto })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  configurePush(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() dto: PushConfigDto,
+  ): Promise<ConnectionDto> {
+    return this.integrations.configurePush(actor, id, dto);
   }
 
   @Get(':id/events')

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, SecretBox, type AppConfig } from '@peerline/config';
 import { Clock, type Actor } from '@peerline/contracts';
 import { inTransaction } from '@peerline/db';
-import { DomainError, isUuid, NotFoundError } from '@peerline/http-kit';
+import { DomainError, isUuid, NotFoundError, ValidationFailedError } from '@peerline/http-kit';
 import { AuditService } from '@peerline/identity';
 import { OutboxService } from '@peerline/queue';
 import { randomBytes } from 'node:crypto';
@@ -14,6 +14,7 @@ import type {
   ConnectionCreatedDto,
   ConnectionDto,
   CreateConnectionDto,
+  PushConfigDto,
   WebhookAckDto,
 } from './dto/integration.dto';
 import { assertAnyRole } from './referrals.service';
@@ -33,6 +34,7 @@ function toConnectionDto(c: ConnectionRecord, publicUrl: string): ConnectionDto 
       lastError: c.lastError,
       lastReceivedAt: c.lastReceivedAt ? c.lastReceivedAt.toISOString() : null,
     },
+    pushBaseUrl: c.pushBaseUrl,
     createdAt: c.createdAt.toISOString(),
   };
 }
@@ -107,6 +109,58 @@ export class IntegrationsService {
     const c = await this.ats.connection(em, actor.organizationId, id.toLowerCase());
     if (!c) throw new NotFoundError('integration');
     return (await this.ats.events(em, actor.organizationId, c.id, limit)).map(toEventDto);
+  }
+
+  /**
+   * Turns on pushing consented referrals to this ATS (Greenhouse Candidate Ingestion, Ashby
+   * referral.create). The API key is stored sealed and never shown again.
+   */
+  async configurePush(actor: Actor, id: string, dto: PushConfigDto): Promise<ConnectionDto> {
+    assertAnyRole(actor, 'admin');
+    if (!isUuid(id)) throw new NotFoundError('integration');
+    return inTransaction(this.dataSource, async (tx) => {
+      const c = await this.ats.connection(tx, actor.organizationId, id.toLowerCase());
+      if (!c) throw new NotFoundError('integration');
+      if (c.provider === 'lever') {
+        throw new DomainError(
+          'PUSH_NOT_SUPPORTED',
+          'Pushing referrals is available for Greenhouse and Ashby.',
+          400,
+        );
+      }
+      const missing =
+        c.provider === 'greenhouse'
+          ? dto.onBehalfOf
+            ? null
+            : 'onBehalfOf'
+          : dto.referralFormId
+            ? null
+            : 'referralFormId';
+      if (missing) {
+        throw new ValidationFailedError(`${missing} is required for ${c.provider}.`, {
+          fields: { [missing]: ['required'] },
+        });
+      }
+      const baseUrl = dto.baseUrl.replace(/\/+$/, '');
+      const sealed = this.secrets.seal(
+        JSON.stringify({
+          baseUrl,
+          apiKey: dto.apiKey,
+          onBehalfOf: dto.onBehalfOf ?? null,
+          referralFormId: dto.referralFormId ?? null,
+        }),
+      );
+      await this.ats.setPushConfig(tx, actor.organizationId, c.id, sealed, baseUrl);
+      await this.audit.record(tx, {
+        organizationId: actor.organizationId,
+        actor,
+        action: 'ats_connection.push_configured',
+        targetType: 'ats_connection',
+        targetId: c.id,
+        after: { baseUrl },
+      });
+      return toConnectionDto({ ...c, pushBaseUrl: baseUrl }, this.publicUrl);
+    });
   }
 
   async receive(id: string, delivery: InboundDelivery): Promise<WebhookAckDto> {

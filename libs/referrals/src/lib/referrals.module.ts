@@ -10,6 +10,7 @@ import { AtsWebhookController, IntegrationsController } from './integrations.con
 import { ATS_SECRETS, IntegrationsService } from './integrations.service';
 import { AtsEventProcessor } from './jobs/ats-event.processor';
 import { ReferralHiredProcessor, ReferralUnhiredProcessor } from './jobs/conversion.processor';
+import { PushReferralProcessor } from './jobs/push-referral.processor';
 import { LapseConsentProcessor } from './jobs/lapse-consent.processor';
 import { JobsService } from './jobs.service';
 import { PublicReferralsController, ReferralsController } from './referrals.controller';
@@ -52,6 +53,7 @@ export class ReferralsModule {}
     AtsEventProcessor,
     ReferralHiredProcessor,
     ReferralUnhiredProcessor,
+    PushReferralProcessor,
   ],
   exports: [ReferralsService],
 })

@@ -4,6 +4,7 @@ import { Clock, type Actor, type Role } from '@peerline/contracts';
 import { inTransaction } from '@peerline/db';
 import { decodeCursor, isUuid, NotFoundError, toPage, type Page } from '@peerline/http-kit';
 import { NotificationsService } from '@peerline/notifications';
+import { OutboxService } from '@peerline/queue';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { decideCredit, normalizeEmail, type CreditReferral, type PriorApplication } from './credit';
@@ -18,6 +19,7 @@ import type { ReferralActor, ReferralStatus } from './referral.states';
 import type { CreditStatus, ReferralRecord } from './referral.types';
 import { referralsErrors } from './referrals.errors';
 import { ReferralsRepository } from './referrals.repository';
+import { AtsRepository } from './ats.repository';
 
 /** Unanswered consent requests lapse after 14 days (PRODUCT.md §4). */
 export const CONSENT_DAYS = 14;
@@ -81,6 +83,8 @@ export class ReferralsService {
     private readonly referrals: ReferralsRepository,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
+    private readonly ats: AtsRepository,
+    private readonly outbox: OutboxService,
     @Inject(APP_CONFIG) config: Pick<AppConfig, 'WEB_URL'>,
   ) {
     this.webUrl = config.WEB_URL;
@@ -211,6 +215,21 @@ export class ReferralsService {
           actor: { type: 'system' },
           reason: `credit_revoked:${revoked.rule}`,
         });
+      }
+      // Only now, with consent and credit, does the referral go to the ATS.
+      if (
+        decision.status === 'credited' &&
+        (await this.ats.pushConnection(tx, referral.organizationId))
+      ) {
+        await this.outbox.enqueue(
+          tx,
+          'referrals.push',
+          { referralId: referral.id },
+          `referrals.push:${referral.id}`,
+          {
+            organizationId: referral.organizationId,
+          },
+        );
       }
       await this.tellReferrer(tx, referral, status);
       return { id: referral.id, status };

@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { HasText, IsPlainText } from '@peerline/http-kit';
-import { IsIn, IsString, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { HasText, IsHttpUrl, IsPlainText } from '@peerline/http-kit';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { AtsProvider } from '../ats';
 
 const PROVIDERS = ['greenhouse', 'lever', 'ashby'] as const;
@@ -33,6 +33,12 @@ export class ConnectionDto {
   @ApiProperty() name!: string;
   @ApiProperty({ description: 'Give this URL to the ATS' }) webhookUrl!: string;
   @ApiProperty({ type: WebhookHealthDto }) health!: WebhookHealthDto;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Where consented referrals are pushed; null: not pushed',
+  })
+  pushBaseUrl!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
@@ -55,4 +61,34 @@ export class WebhookAckDto {
   @ApiProperty() received!: boolean;
   @ApiProperty({ description: 'The event was received before; nothing changed' })
   duplicate!: boolean;
+}
+
+export class PushConfigDto {
+  @ApiProperty({ example: 'https://harvest.greenhouse.io', description: "The ATS API's base URL" })
+  @IsString()
+  @MaxLength(300)
+  @IsHttpUrl()
+  baseUrl!: string;
+
+  @ApiProperty({
+    description: 'API key with the right to create candidates/referrals (write-only)',
+  })
+  @IsString()
+  @HasText()
+  @MaxLength(300)
+  apiKey!: string;
+
+  @ApiPropertyOptional({ description: 'Greenhouse: the user id the ingestion acts on behalf of' })
+  @IsOptional()
+  @IsString()
+  @HasText()
+  @MaxLength(100)
+  onBehalfOf?: string;
+
+  @ApiPropertyOptional({ description: "Ashby: the referral form's id (referralForm.info)" })
+  @IsOptional()
+  @IsString()
+  @HasText()
+  @MaxLength(100)
+  referralFormId?: string;
 }

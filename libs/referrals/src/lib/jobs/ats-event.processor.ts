@@ -159,6 +159,13 @@ export class AtsEventProcessor implements JobProcessor<'ats.process-event'> {
         if (match.creditStatus === 'credited') {
           await this.outbox.enqueue(
             tx,
+            'payouts.schedule-tranches',
+            { referralId: match.id },
+            `payouts.schedule-tranches:${match.id}:${eventRowId}`,
+            { organizationId: org },
+          );
+          await this.outbox.enqueue(
+            tx,
             'referral.hired',
             { referralId: match.id },
             `referral.hired:${match.id}:${eventRowId}`,
@@ -187,6 +194,13 @@ export class AtsEventProcessor implements JobProcessor<'ats.process-event'> {
           'The hire was reversed in the ATS.',
         );
         if (match.creditStatus === 'credited') {
+          await this.outbox.enqueue(
+            tx,
+            'payouts.cancel-tranches',
+            { referralId: match.id },
+            `payouts.cancel-tranches:${match.id}:${eventRowId}`,
+            { organizationId: org },
+          );
           await this.outbox.enqueue(
             tx,
             'referral.unhired',

@@ -1,0 +1,57 @@
+// The money rules of payouts (PRODUCT.md §5), pure: policies, tranches, the tranche lifecycle and
+// the double-entry ledger. No framework, database or clock.
+export { addDays, daysInMonth, isIsoDate, isLeapYear, parseIsoDate } from './dates';
+export {
+  bonusFor,
+  isMoney,
+  normalizeLabel,
+  POLICY_LIMITS,
+  REFERRAL_TYPES,
+  validatePolicy,
+  type BonusDecision,
+  type Money,
+  type PolicyConditions,
+  type PolicyDefinition,
+  type PolicyRule,
+  type PolicyValidation,
+  type ReferralFacts,
+  type ReferralType,
+  type RuleMatch,
+  type Tranche,
+} from './policy';
+export { applyCap, splitTranches, type TranchePlan } from './tranches';
+export {
+  applyCommand,
+  approve,
+  cancel,
+  exportToBatch,
+  markPaid,
+  mature,
+  requiredApprovals,
+  scheduledTranche,
+  TRANCHE_STATUSES,
+  unhire,
+  type CommandResult,
+  type ForfeitReason,
+  type MaturityFacts,
+  type RefusalReason,
+  type TrancheCommand,
+  type TrancheState,
+  type TrancheStatus,
+} from './lifecycle';
+export {
+  balanceOf,
+  balances,
+  effectKey,
+  entriesFor,
+  isBalanced,
+  LEDGER_ACCOUNTS,
+  LEDGER_EFFECT_KINDS,
+  ledgerEffect,
+  post,
+  type AccountBalance,
+  type LedgerAccount,
+  type LedgerEffect,
+  type LedgerEffectKind,
+  type LedgerEntry,
+} from './ledger';

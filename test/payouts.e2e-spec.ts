@@ -1,0 +1,330 @@
+import type { OrganizationView } from '@peerline/identity';
+import { PayoutLifecycle } from '@peerline/payouts';
+import { waitUntil } from '@peerline/testing';
+import { createHmac, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ChatHarness, errorCode, type TestAmbassador } from './chat-requests.harness';
+
+jest.setTimeout(120_000);
+
+const FIXTURES = resolve(__dirname, '../../shared/fixtures/ats');
+const fixture = (name: string): Buffer => readFileSync(resolve(FIXTURES, name));
+
+interface Payout {
+  id: string;
+  status: string;
+  amount: { amountMinor: number; currency: string };
+  dueDate: string;
+  rule: { policyVersion: number; tranche: number; of: number; percent: number };
+  approvals: string[];
+  reason: string | null;
+}
+
+/**
+ * From the Greenhouse hire example to a paid tranche in a payroll CSV, with the ledger balanced;
+ * an un-hire cancelling the second tranche; four eyes; parallel approvals and batches.
+ */
+describe('payouts: policy → tranches → approval → payroll → ledger', () => {
+  let h: ChatHarness;
+  let acme: OrganizationView;
+  let admin: string;
+  let hr: string;
+  let hr2: string;
+  let maria: TestAmbassador;
+  let lifecycle: PayoutLifecycle;
+
+  beforeAll(async () => {
+    h = await ChatHarness.boot({ SMTP_URL: 'smtp://127.0.0.1:9' });
+    await h.startWorker();
+    if (!h.worker) throw new Error('no worker');
+    lifecycle = h.worker.get(PayoutLifecycle);
+  });
+
+  afterAll(async () => {
+    await h.close();
+  });
+
+  beforeEach(async () => {
+    await h.reset();
+    acme = await h.createOrg('acme');
+    admin = (await h.signedIn(acme, 'admin@acme.test', ['admin'])).tokens.accessToken;
+    hr = (await h.signedIn(acme, 'hr@acme.test', ['hr'])).tokens.accessToken;
+    hr2 = (await h.signedIn(acme, 'hr2@acme.test', ['hr'])).tokens.accessToken;
+    maria = await h.ambassador(acme, 'maria@acme.test', { name: 'Maria Lopez' });
+  });
+
+  const policy = (threshold: number | null) => ({
+    defaultAmount: { amountMinor: 300001, currency: 'EUR' },
+    rules: [
+      {
+        referralType: 'warm',
+        department: null,
+        level: null,
+        amount: { amountMinor: 200001, currency: 'EUR' },
+      },
+    ],
+    tranches: [
+      { percent: 50, daysAfterStart: 0 },
+      { percent: 50, daysAfterStart: 90 },
+    ],
+    conditions: { referrerEmployed: true, hireEmployed: true },
+    capPerReferrerPerYear: null,
+    approvalThreshold: threshold === null ? null : { amountMinor: threshold, currency: 'EUR' },
+  });
+
+  async function hiredReferral(
+    threshold: number | null,
+  ): Promise<{ connection: { id: string; secret: string } }> {
+    expect(
+      (await h.call('POST', '/bonus-policies', { token: hr, body: policy(threshold) })).status,
+    ).toBe(201);
+    const job = await h.call('POST', '/jobs', {
+      token: hr,
+      body: { title: 'Backend Engineer', atsJobId: '323753' },
+    });
+    const created = await h.call('POST', '/referrals', {
+      token: maria.tokens.accessToken,
+      body: {
+        jobId: (job.body as { id: string }).id,
+        type: 'warm',
+        candidate: { name: 'Johnny Smith', email: 'personal@example.com' },
+        endorsement: {
+          relationship: 'worked together',
+          skills: ['Go'],
+          statement: 'Would lead our ingestion service.',
+        },
+      },
+    });
+    const referralId = (created.body as { id: string }).id;
+    const mail = await h.ds.query<{ text: string }[]>(
+      `SELECT text_body AS text FROM mail_messages WHERE idempotency_key = $1`,
+      [`referral.consent:${referralId}:email`],
+    );
+    const token = /[?&]token=([A-Za-z0-9_-]{43})/u.exec(mail[0]?.text ?? '')?.[1] ?? '';
+    await h.call('POST', '/public/referrals/consent', { body: { token, decision: 'accept' } });
+    const connection = (
+      await h.call('POST', '/integrations', {
+        token: admin,
+        body: { provider: 'greenhouse', name: 'gh' },
+      })
+    ).body as { id: string; secret: string };
+    await postGreenhouse(connection, fixture('greenhouse-hire_candidate.json'));
+    await waitUntil(
+      async () => ((await payouts()).length === 2 ? true : undefined),
+      20_000,
+      'tranches scheduled',
+    );
+    return { connection };
+  }
+
+  async function postGreenhouse(c: { id: string; secret: string }, body: Buffer): Promise<number> {
+    const address = h.app.getHttpServer().address();
+    if (!address || typeof address === 'string') throw new Error('api not listening');
+    const res = await fetch(
+      `http://127.0.0.1:${address.port}/api/v1/integrations/${c.id}/webhook`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'greenhouse-event-id': randomUUID(),
+          signature: `sha256 ${createHmac('sha256', c.secret).update(body).digest('hex')}`,
+        },
+        body,
+      },
+    );
+    return res.status;
+  }
+
+  const payouts = async (token = hr): Promise<Payout[]> =>
+    (await h.call('GET', '/payouts', { token })).body as Payout[];
+
+  async function ledgerBalanced(): Promise<{ account: string; balanceMinor: number }[]> {
+    const ledger = (await h.call('GET', '/ledger', { token: hr })).body as {
+      entries: { debitMinor: number; creditMinor: number }[];
+      balances: { account: string; balanceMinor: number }[];
+    };
+    const debit = ledger.entries.reduce((s, e) => s + e.debitMinor, 0);
+    const credit = ledger.entries.reduce((s, e) => s + e.creditMinor, 0);
+    expect(debit).toBe(credit);
+    return ledger.balances;
+  }
+
+  it('hire example → 2 tranches (remainder in the last) → eligible → approved → CSV → paid; ledger balances', async () => {
+    await hiredReferral(null);
+    const [first, second] = await payouts();
+    // 200001 minor split 50/50: the odd cent goes to the last tranche.
+    expect(first).toMatchObject({
+      status: 'scheduled',
+      amount: { amountMinor: 100000, currency: 'EUR' },
+      dueDate: '2015-01-23',
+    });
+    expect(second).toMatchObject({
+      status: 'scheduled',
+      amount: { amountMinor: 100001 },
+      dueDate: '2015-04-23',
+    });
+    expect(first?.rule).toEqual({ policyVersion: 1, tranche: 1, of: 2, percent: 50 });
+    // Maria sees her own payouts.
+    expect((await payouts(maria.tokens.accessToken)).map((p) => p.id).sort()).toEqual(
+      [first?.id, second?.id].sort(),
+    );
+
+    // Only the first is due on 2015-02-01.
+    expect(await lifecycle.matureDue('2015-02-01')).toEqual({ eligible: 1, forfeited: 0 });
+    const early = await h.call('POST', `/payouts/${second?.id}/approve`, { token: hr });
+    expect(errorCode(early)).toBe('ILLEGAL_TRANSITION');
+    const approved = await h.call('POST', `/payouts/${first?.id}/approve`, {
+      token: hr,
+      headers: { 'idempotency-key': 'a-1' },
+    });
+    expect(approved.body).toMatchObject({ status: 'approved' });
+    const replay = await h.call('POST', `/payouts/${first?.id}/approve`, {
+      token: hr,
+      headers: { 'idempotency-key': 'a-1' },
+    });
+    expect(replay.status).toBe(200);
+    expect(replay.body).toEqual(approved.body);
+
+    const batch = await h.call('POST', '/payroll-batches', { token: hr });
+    expect(batch.status).toBe(201);
+    const { id: batchId, csvUrl } = batch.body as { id: string; csvUrl: string };
+    expect(csvUrl).toContain(`/payroll-batches/${batchId}.csv`);
+    const csv = await h.call('GET', `/payroll-batches/${batchId}.csv`, { token: hr });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const text = await (
+      await fetch(new URL(`/api/v1/payroll-batches/${batchId}.csv`, baseUrl()), {
+        headers: { authorization: `Bearer ${hr}` },
+      })
+    ).text();
+    const lines = text.trim().split('\n');
+    expect(lines[0]).toBe('employee_id,name,amount,currency,reference,referral_id');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(`${maria.user.id},maria,1000.00,EUR,payout:${first?.id}`);
+    expect((await h.call('POST', '/payroll-batches', { token: hr })).status).toBe(409);
+
+    const paid = await h.call('POST', `/payroll-batches/${batchId}/mark-paid`, { token: hr });
+    expect(paid.body).toMatchObject({ status: 'paid' });
+    const paidAgain = await h.call('POST', `/payroll-batches/${batchId}/mark-paid`, { token: hr });
+    expect(paidAgain.body).toMatchObject({ status: 'paid' });
+    expect((await payouts()).find((p) => p.id === first?.id)?.status).toBe('paid');
+    const balances = await ledgerBalanced();
+    expect(balances).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ account: 'bonus_expense', balanceMinor: 100000 }),
+        expect.objectContaining({ account: 'bonus_payable', balanceMinor: 0 }),
+        expect.objectContaining({ account: 'cash', balanceMinor: -100000 }),
+      ]),
+    );
+    const rows = await h.ds.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM ledger_entries`);
+    expect(rows[0]?.n).toBe(4);
+    // Append-only: the database refuses to change a ledger row.
+    await expect(h.ds.query(`UPDATE ledger_entries SET debit_minor = 1`)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(h.ds.query(`DELETE FROM ledger_entries`)).rejects.toThrow(/append-only/);
+  });
+
+  const baseUrl = (): string => {
+    const address = h.app.getHttpServer().address();
+    if (!address || typeof address === 'string') throw new Error('api not listening');
+    return `http://127.0.0.1:${address.port}`;
+  };
+
+  it('an un-hire inside probation cancels the second tranche; the paid-out first stays', async () => {
+    const { connection } = await hiredReferral(null);
+    await lifecycle.matureDue('2015-02-01');
+    const [first, second] = await payouts();
+    await h.call('POST', `/payouts/${first?.id}/approve`, { token: hr });
+    const unhire = JSON.parse(fixture('greenhouse-unhire_candidate.json').toString('utf8')) as {
+      payload: { application: { id: number; candidate: { id: number } } };
+    };
+    unhire.payload.application.id = 46194062;
+    unhire.payload.application.candidate.id = 35897443;
+    expect(await postGreenhouse(connection, Buffer.from(JSON.stringify(unhire)))).toBe(200);
+    await waitUntil(
+      async () => ((await payouts()).every((p) => p.status === 'cancelled') ? true : undefined),
+      20_000,
+      'cancelled',
+    );
+    const after = await payouts();
+    expect(after.find((p) => p.id === second?.id)).toMatchObject({
+      status: 'cancelled',
+      reason: expect.stringContaining('un-hire'),
+    });
+    // The approved first tranche was not exported yet: cancelled too, and reversed in the ledger.
+    expect(after.find((p) => p.id === first?.id)?.status).toBe('cancelled');
+    const balances = await ledgerBalanced();
+    for (const b of balances) expect(b.balanceMinor).toBe(0);
+  });
+
+  it('four eyes above the threshold: the same HR user twice is refused, a second approver approves', async () => {
+    await hiredReferral(50000);
+    await lifecycle.matureDue('2015-02-01');
+    const [first] = await payouts();
+    const once = await h.call('POST', `/payouts/${first?.id}/approve`, { token: hr });
+    expect(once.body).toMatchObject({ status: 'eligible' });
+    const twice = await h.call('POST', `/payouts/${first?.id}/approve`, { token: hr });
+    expect(twice.status).toBe(409);
+    expect(errorCode(twice)).toBe('FOUR_EYES_SAME_APPROVER');
+    const second = await h.call('POST', `/payouts/${first?.id}/approve`, { token: hr2 });
+    expect(second.body).toMatchObject({ status: 'approved' });
+    expect((second.body as Payout).approvals).toHaveLength(2);
+  });
+
+  it('200 parallel approvals of one tranche: one approval, two ledger rows, no 5xx', async () => {
+    await hiredReferral(null);
+    await lifecycle.matureDue('2015-02-01');
+    const [first] = await payouts();
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        h.call('POST', `/payouts/${first?.id}/approve`, {
+          token: hr,
+          headers: i % 2 === 0 ? { 'idempotency-key': 'same-key' } : {},
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status >= 500)).toHaveLength(0);
+    for (const r of results) expect([200, 409]).toContain(r.status);
+    const approvals = await h.ds.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM payout_approvals`,
+    );
+    expect(approvals[0]?.n).toBe(1);
+    const ledger = await h.ds.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM ledger_entries`,
+    );
+    expect(ledger[0]?.n).toBe(2);
+  });
+
+  it('two payroll batches created in parallel never share a tranche', async () => {
+    await hiredReferral(null);
+    await lifecycle.matureDue('2015-06-01');
+    for (const p of await payouts())
+      await h.call('POST', `/payouts/${p.id}/approve`, { token: hr });
+    const [a, b] = await Promise.all([
+      h.call('POST', '/payroll-batches', { token: hr }),
+      h.call('POST', '/payroll-batches', { token: hr }),
+    ]);
+    const batches = await h.ds.query<{ batch_id: string; n: number }[]>(
+      `SELECT batch_id, count(*)::int AS n FROM payouts WHERE batch_id IS NOT NULL GROUP BY batch_id`,
+    );
+    expect(batches.reduce((s, x) => s + x.n, 0)).toBe(2);
+    expect([a?.status, b?.status].sort()).toEqual(batches.length === 2 ? [201, 201] : [201, 409]);
+  });
+
+  it('referrers cannot approve and other organizations see nothing', async () => {
+    await hiredReferral(null);
+    await lifecycle.matureDue('2015-02-01');
+    const [first] = await payouts();
+    expect(
+      (await h.call('POST', `/payouts/${first?.id}/approve`, { token: maria.tokens.accessToken }))
+        .status,
+    ).toBe(403);
+    const globex = await h.createOrg('globex');
+    const globexHr = (await h.signedIn(globex, 'hr@globex.test', ['hr'])).tokens.accessToken;
+    expect(await payouts(globexHr)).toEqual([]);
+    expect(
+      (await h.call('POST', `/payouts/${first?.id}/approve`, { token: globexHr })).status,
+    ).toBe(404);
+  });
+});
