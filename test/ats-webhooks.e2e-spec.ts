@@ -1,17 +1,21 @@
 import type { OrganizationView } from '@peerline/identity';
 import { waitUntil } from '@peerline/testing';
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
-import { readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { ChatHarness, errorCode, type TestAmbassador } from './chat-requests.harness';
 import { deliveredTo } from './chat-triage.harness';
+import {
+  answerConsent,
+  apiBaseUrl,
+  ATS_FIXTURES as FIXTURES,
+  atsFixture as fixture,
+  hmacHex as sign,
+  postGreenhouse as postSigned,
+} from './referrals.harness';
 
 jest.setTimeout(90_000);
 
-// Vendor examples, read from the shared folder (never copied into the repository).
-const FIXTURES = resolve(__dirname, '../../shared/fixtures/ats');
-const fixture = (name: string): Buffer => readFileSync(resolve(FIXTURES, name));
 const DAY = 86_400_000;
 
 interface Connection {
@@ -60,34 +64,12 @@ describe('ATS webhooks: signed intake, de-duplication, processing into referrals
     return res.body as Connection;
   }
 
-  const sign = (secret: string, body: Buffer): string =>
-    createHmac('sha256', secret).update(body).digest('hex');
-
-  async function postGreenhouse(
+  const postGreenhouse = (
     c: Connection,
     body: Buffer,
     opts: { eventId?: string; signature?: string | null } = {},
-  ): Promise<{ status: number; body: unknown }> {
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      'greenhouse-event-id': opts.eventId ?? randomUUID(),
-    };
-    if (opts.signature !== null)
-      headers['signature'] = opts.signature ?? `sha256 ${sign(c.secret, body)}`;
-    const res = await fetch(new URL(`/api/v1/integrations/${c.id}/webhook`, baseUrl()).toString(), {
-      method: 'POST',
-      headers,
-      body,
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
-  }
-
-  const baseUrl = (): string => {
-    const address = h.app.getHttpServer().address();
-    if (!address || typeof address === 'string') throw new Error('api not listening');
-    return `http://127.0.0.1:${address.port}`;
-  };
+  ) => postSigned(h, c, body, opts);
+  const baseUrl = (): string => apiBaseUrl(h);
 
   const events = async (c: Connection) =>
     (await h.call('GET', `/integrations/${c.id}/events`, { token: admin })).body as {
@@ -232,14 +214,7 @@ describe('ATS webhooks: signed intake, de-duplication, processing into referrals
       },
     });
     const referralId = (created.body as { id: string }).id;
-    const mail = await h.ds.query<{ text: string }[]>(
-      `SELECT text_body AS text FROM mail_messages WHERE idempotency_key = $1`,
-      [`referral.consent:${referralId}:email`],
-    );
-    const token = /[?&]token=([A-Za-z0-9_-]{43})/u.exec(mail[0]?.text ?? '')?.[1] ?? '';
-    const consent = await h.call('POST', '/public/referrals/consent', {
-      body: { token, decision: 'accept' },
-    });
+    const consent = await answerConsent(h, referralId);
     expect(consent.body).toMatchObject({ status: 'submitted' });
 
     // Another organization's webhook cannot touch this referral.
@@ -418,12 +393,7 @@ describe('ATS webhooks: signed intake, de-duplication, processing into referrals
       const referralId = (created.body as { id: string }).id;
       // Nothing is pushed before consent.
       expect(received).toHaveLength(0);
-      const mail = await h.ds.query<{ text: string }[]>(
-        `SELECT text_body AS text FROM mail_messages WHERE idempotency_key = $1`,
-        [`referral.consent:${referralId}:email`],
-      );
-      const token = /[?&]token=([A-Za-z0-9_-]{43})/u.exec(mail[0]?.text ?? '')?.[1] ?? '';
-      await h.call('POST', '/public/referrals/consent', { body: { token, decision: 'accept' } });
+      await answerConsent(h, referralId);
       const row = await waitUntil(
         async () =>
           (

@@ -1,15 +1,15 @@
 import type { OrganizationView } from '@peerline/identity';
 import { PayoutLifecycle } from '@peerline/payouts';
 import { waitUntil } from '@peerline/testing';
-import { createHmac, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { ChatHarness, errorCode, type TestAmbassador } from './chat-requests.harness';
+import {
+  answerConsent,
+  apiBaseUrl,
+  atsFixture as fixture,
+  postGreenhouse,
+} from './referrals.harness';
 
 jest.setTimeout(120_000);
-
-const FIXTURES = resolve(__dirname, '../../shared/fixtures/ats');
-const fixture = (name: string): Buffer => readFileSync(resolve(FIXTURES, name));
 
 interface Payout {
   id: string;
@@ -97,43 +97,20 @@ describe('payouts: policy → tranches → approval → payroll → ledger', () 
       },
     });
     const referralId = (created.body as { id: string }).id;
-    const mail = await h.ds.query<{ text: string }[]>(
-      `SELECT text_body AS text FROM mail_messages WHERE idempotency_key = $1`,
-      [`referral.consent:${referralId}:email`],
-    );
-    const token = /[?&]token=([A-Za-z0-9_-]{43})/u.exec(mail[0]?.text ?? '')?.[1] ?? '';
-    await h.call('POST', '/public/referrals/consent', { body: { token, decision: 'accept' } });
+    await answerConsent(h, referralId);
     const connection = (
       await h.call('POST', '/integrations', {
         token: admin,
         body: { provider: 'greenhouse', name: 'gh' },
       })
     ).body as { id: string; secret: string };
-    await postGreenhouse(connection, fixture('greenhouse-hire_candidate.json'));
+    await postGreenhouse(h, connection, fixture('greenhouse-hire_candidate.json'));
     await waitUntil(
       async () => ((await payouts()).length === 2 ? true : undefined),
       20_000,
       'tranches scheduled',
     );
     return { connection };
-  }
-
-  async function postGreenhouse(c: { id: string; secret: string }, body: Buffer): Promise<number> {
-    const address = h.app.getHttpServer().address();
-    if (!address || typeof address === 'string') throw new Error('api not listening');
-    const res = await fetch(
-      `http://127.0.0.1:${address.port}/api/v1/integrations/${c.id}/webhook`,
-      {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'greenhouse-event-id': randomUUID(),
-          signature: `sha256 ${createHmac('sha256', c.secret).update(body).digest('hex')}`,
-        },
-        body,
-      },
-    );
-    return res.status;
   }
 
   const payouts = async (token = hr): Promise<Payout[]> =>
@@ -193,7 +170,7 @@ describe('payouts: policy → tranches → approval → payroll → ledger', () 
     const csv = await h.call('GET', `/payroll-batches/${batchId}.csv`, { token: hr });
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const text = await (
-      await fetch(new URL(`/api/v1/payroll-batches/${batchId}.csv`, baseUrl()), {
+      await fetch(`${apiBaseUrl(h)}/api/v1/payroll-batches/${batchId}.csv`, {
         headers: { authorization: `Bearer ${hr}` },
       })
     ).text();
@@ -225,12 +202,6 @@ describe('payouts: policy → tranches → approval → payroll → ledger', () 
     await expect(h.ds.query(`DELETE FROM ledger_entries`)).rejects.toThrow(/append-only/);
   });
 
-  const baseUrl = (): string => {
-    const address = h.app.getHttpServer().address();
-    if (!address || typeof address === 'string') throw new Error('api not listening');
-    return `http://127.0.0.1:${address.port}`;
-  };
-
   it('an un-hire inside probation cancels the second tranche; the paid-out first stays', async () => {
     const { connection } = await hiredReferral(null);
     await lifecycle.matureDue('2015-02-01');
@@ -241,7 +212,9 @@ describe('payouts: policy → tranches → approval → payroll → ledger', () 
     };
     unhire.payload.application.id = 46194062;
     unhire.payload.application.candidate.id = 35897443;
-    expect(await postGreenhouse(connection, Buffer.from(JSON.stringify(unhire)))).toBe(200);
+    expect((await postGreenhouse(h, connection, Buffer.from(JSON.stringify(unhire)))).status).toBe(
+      200,
+    );
     await waitUntil(
       async () => ((await payouts()).every((p) => p.status === 'cancelled') ? true : undefined),
       20_000,

@@ -2,6 +2,7 @@ import type { OrganizationView } from '@peerline/identity';
 import { ReferralsService } from '@peerline/referrals';
 import { ChatHarness, errorCode, type TestAmbassador } from './chat-requests.harness';
 import { deliveredTo } from './chat-triage.harness';
+import { consentToken as mailedConsent } from './referrals.harness';
 
 jest.setTimeout(90_000);
 
@@ -93,14 +94,9 @@ describe('referrals: jobs, consent, credit, disputes', () => {
     });
 
   async function consentToken(referralId: string, to = 'ada@example.org'): Promise<string> {
-    const rows = await h.ds.query<{ text: string; to: string }[]>(
-      `SELECT text_body AS text, to_address AS to FROM mail_messages WHERE idempotency_key = $1`,
-      [`referral.consent:${referralId}:email`],
-    );
-    const token = /[?&]token=([A-Za-z0-9_-]{43})/u.exec(rows[0]?.text ?? '')?.[1];
-    if (!token) throw new Error(`no consent mail for ${referralId}`);
-    expect(rows[0]?.to).toBe(to);
-    return token;
+    const mail = await mailedConsent(h, referralId);
+    expect(mail.to).toBe(to);
+    return mail.token;
   }
 
   const consent = (token: string, decision: 'accept' | 'decline' = 'accept') =>

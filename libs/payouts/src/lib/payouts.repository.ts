@@ -41,6 +41,26 @@ export interface PayoutRecord {
   createdAt: Date;
 }
 
+interface PolicyRow {
+  id: string;
+  organization_id: string;
+  version: number;
+  definition: unknown;
+  created_by: string | null;
+  created_at: Date;
+}
+
+function toPolicy(r: PolicyRow): PolicyRecord {
+  return {
+    id: r.id,
+    organizationId: r.organization_id,
+    version: r.version,
+    definition: r.definition,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+  };
+}
+
 interface PayoutRow {
   id: string;
   organization_id: string;
@@ -131,16 +151,7 @@ export class PayoutsRepository {
   ): Promise<PolicyRecord> {
     // The organization row serializes concurrent edits, so versions never collide.
     await tx.query(`SELECT 1 FROM organizations WHERE id = $1 FOR UPDATE`, [organizationId]);
-    const rows = await tx.query<
-      {
-        id: string;
-        organization_id: string;
-        version: number;
-        definition: unknown;
-        created_by: string | null;
-        created_at: Date;
-      }[]
-    >(
+    const rows = await tx.query<PolicyRow[]>(
       `INSERT INTO bonus_policies (organization_id, version, definition, created_by)
        SELECT $1, coalesce(max(version), 0) + 1, $2::jsonb, $3::uuid FROM bonus_policies WHERE organization_id = $1
        RETURNING *`,
@@ -148,14 +159,7 @@ export class PayoutsRepository {
     );
     const r = rows[0];
     if (!r) throw new Error('policy insert returned nothing');
-    return {
-      id: r.id,
-      organizationId: r.organization_id,
-      version: r.version,
-      definition: r.definition,
-      createdBy: r.created_by,
-      createdAt: r.created_at,
-    };
+    return toPolicy(r);
   }
 
   /** The version in force at `at` (the newest created at or before it), or null. */
@@ -164,32 +168,14 @@ export class PayoutsRepository {
     organizationId: string,
     at: Date | null,
   ): Promise<PolicyRecord | null> {
-    const rows = await em.query<
-      {
-        id: string;
-        organization_id: string;
-        version: number;
-        definition: unknown;
-        created_by: string | null;
-        created_at: Date;
-      }[]
-    >(
+    const rows = await em.query<PolicyRow[]>(
       `SELECT * FROM bonus_policies
         WHERE organization_id = $1 AND ($2::timestamptz IS NULL OR created_at <= $2)
         ORDER BY version DESC LIMIT 1`,
       [organizationId, at],
     );
     const r = rows[0];
-    return r
-      ? {
-          id: r.id,
-          organizationId: r.organization_id,
-          version: r.version,
-          definition: r.definition,
-          createdBy: r.created_by,
-          createdAt: r.created_at,
-        }
-      : null;
+    return r ? toPolicy(r) : null;
   }
 
   /** The version a payout was created under (its rules stay with it). */
@@ -198,50 +184,16 @@ export class PayoutsRepository {
     organizationId: string,
     id: string,
   ): Promise<PolicyRecord | null> {
-    const rows = await em.query<
-      {
-        id: string;
-        organization_id: string;
-        version: number;
-        definition: unknown;
-        created_by: string | null;
-        created_at: Date;
-      }[]
-    >(`SELECT * FROM bonus_policies WHERE organization_id = $1 AND id = $2`, [organizationId, id]);
+    const rows = await em.query<PolicyRow[]>(`SELECT * FROM bonus_policies WHERE organization_id = $1 AND id = $2`, [organizationId, id]);
     const r = rows[0];
-    return r
-      ? {
-          id: r.id,
-          organizationId: r.organization_id,
-          version: r.version,
-          definition: r.definition,
-          createdBy: r.created_by,
-          createdAt: r.created_at,
-        }
-      : null;
+    return r ? toPolicy(r) : null;
   }
 
   async policies(em: EntityManager, organizationId: string): Promise<PolicyRecord[]> {
-    const rows = await em.query<
-      {
-        id: string;
-        organization_id: string;
-        version: number;
-        definition: unknown;
-        created_by: string | null;
-        created_at: Date;
-      }[]
-    >(`SELECT * FROM bonus_policies WHERE organization_id = $1 ORDER BY version DESC LIMIT 50`, [
+    const rows = await em.query<PolicyRow[]>(`SELECT * FROM bonus_policies WHERE organization_id = $1 ORDER BY version DESC LIMIT 50`, [
       organizationId,
     ]);
-    return rows.map((r) => ({
-      id: r.id,
-      organizationId: r.organization_id,
-      version: r.version,
-      definition: r.definition,
-      createdBy: r.created_by,
-      createdAt: r.created_at,
-    }));
+    return rows.map(toPolicy);
   }
 
   // ---- payouts ------------------------------------------------------------------------------

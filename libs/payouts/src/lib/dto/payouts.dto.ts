@@ -3,15 +3,9 @@ import { HasText, IsPlainText } from '@peerline/http-kit';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
-export const PAYOUT_STATUSES = [
-  'scheduled',
-  'eligible',
-  'approved',
-  'exported',
-  'paid',
-  'forfeited',
-  'cancelled',
-] as const;
+import { TRANCHE_STATUSES } from '../model';
+
+export const PAYOUT_STATUSES = TRANCHE_STATUSES;
 
 export class MoneyDto {
   @ApiProperty({ example: 150000 }) amountMinor!: number;

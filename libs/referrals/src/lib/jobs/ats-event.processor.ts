@@ -157,22 +157,10 @@ export class AtsEventProcessor implements JobProcessor<'ats.process-event'> {
           await this.move(tx, match, 'hired', 'ats: hired', null);
         }
         if (match.creditStatus === 'credited') {
-          await this.outbox.enqueue(
-            tx,
+          await this.emit(tx, org, match.id, eventRowId, [
             'payouts.schedule-tranches',
-            { referralId: match.id },
-            `payouts.schedule-tranches:${match.id}:${eventRowId}`,
-            { organizationId: org },
-          );
-          await this.outbox.enqueue(
-            tx,
             'referral.hired',
-            { referralId: match.id },
-            `referral.hired:${match.id}:${eventRowId}`,
-            {
-              organizationId: org,
-            },
-          );
+          ]);
         }
         return;
       }
@@ -194,22 +182,10 @@ export class AtsEventProcessor implements JobProcessor<'ats.process-event'> {
           'The hire was reversed in the ATS.',
         );
         if (match.creditStatus === 'credited') {
-          await this.outbox.enqueue(
-            tx,
+          await this.emit(tx, org, match.id, eventRowId, [
             'payouts.cancel-tranches',
-            { referralId: match.id },
-            `payouts.cancel-tranches:${match.id}:${eventRowId}`,
-            { organizationId: org },
-          );
-          await this.outbox.enqueue(
-            tx,
             'referral.unhired',
-            { referralId: match.id },
-            `referral.unhired:${match.id}:${eventRowId}`,
-            {
-              organizationId: org,
-            },
-          );
+          ]);
         }
         return;
       }
@@ -256,6 +232,29 @@ export class AtsEventProcessor implements JobProcessor<'ats.process-event'> {
       case 'job_upserted':
         await this.ats.upsertJob(tx, org, e);
         return;
+    }
+  }
+
+  /**
+   * The events of a credited referral's hire or un-hire, for payouts and the conversion record;
+   * keyed by the ATS event row, so one ATS event emits each once.
+   */
+  private async emit(
+    tx: EntityManager,
+    organizationId: string,
+    referralId: string,
+    eventRowId: string,
+    jobs: readonly (
+      | 'payouts.schedule-tranches'
+      | 'payouts.cancel-tranches'
+      | 'referral.hired'
+      | 'referral.unhired'
+    )[],
+  ): Promise<void> {
+    for (const job of jobs) {
+      await this.outbox.enqueue(tx, job, { referralId }, `${job}:${referralId}:${eventRowId}`, {
+        organizationId,
+      });
     }
   }
 
