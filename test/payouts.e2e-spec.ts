@@ -285,6 +285,27 @@ describe('payouts: policy → tranches → approval → payroll → ledger', () 
     expect([a?.status, b?.status].sort()).toEqual(batches.length === 2 ? [201, 201] : [201, 409]);
   });
 
+  it('refuses invalid policies with 400 and the failing fields, storing nothing', async () => {
+    const good = policy(null);
+    for (const body of [
+      {
+        ...good,
+        tranches: [
+          { percent: 60, daysAfterStart: 0 },
+          { percent: 30, daysAfterStart: 90 },
+        ],
+      },
+      { ...good, defaultAmount: { amountMinor: 1.5, currency: 'EUR' } },
+      { ...good, defaultAmount: { amountMinor: 100, currency: 'USD' } },
+      { ...good, surprise: true },
+      [],
+    ]) {
+      const res = await h.call('POST', '/bonus-policies', { token: hr, body });
+      expect([res.status, errorCode(res)]).toEqual([400, 'VALIDATION_FAILED']);
+    }
+    expect((await h.call('GET', '/bonus-policies', { token: hr })).body).toEqual([]);
+  });
+
   it('referrers cannot approve and other organizations see nothing', async () => {
     await hiredReferral(null);
     await lifecycle.matureDue('2015-02-01');

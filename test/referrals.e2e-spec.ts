@@ -277,6 +277,18 @@ describe('referrals: jobs, consent, credit, disputes', () => {
         'VALIDATION_FAILED',
       ]);
     }
+    // A forged list cursor is a 400, not a failed cast inside Postgres.
+    for (const path of ['/referrals', '/jobs']) {
+      for (const cursor of [
+        'not-base64!',
+        Buffer.from('{"t":"x","i":"y"}').toString('base64url'),
+      ]) {
+        const res = await h.call('GET', `${path}?cursor=${encodeURIComponent(cursor)}`, {
+          token: hr,
+        });
+        expect([path, res.status, errorCode(res)]).toEqual([path, 400, 'VALIDATION_FAILED']);
+      }
+    }
     // HR cannot refer (no employee role), and an employee cannot create jobs.
     expect((await refer(hr, {})).status).toBe(403);
     expect((await h.call('POST', '/jobs', { token: bob.token, body: { title: 'X' } })).status).toBe(

@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@peerline/contracts';
 import { inTransaction } from '@peerline/db';
-import {
-  decodeCursor,
-  NotFoundError,
-  toPage,
-  ValidationFailedError,
-  type Page,
-} from '@peerline/http-kit';
+import { decodeTimeCursor, NotFoundError, toPage, type Page } from '@peerline/http-kit';
 import { AuditService } from '@peerline/identity';
 import { requestText } from '@peerline/screening';
 import { DataSource } from 'typeorm';
@@ -24,19 +18,8 @@ import { RequesterMails } from './requester-mails.service';
 import { assertAnyRole } from './screening-settings.service';
 
 const DEFAULT_LIMIT = 20;
-// updated_at as Postgres prints a timestamptz, e.g. 2030-01-02 03:04:05.123456+00
-const PG_TIMESTAMPTZ = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/u;
-
-export function decodeQueueCursor(cursor: string): QueueCursor {
-  const { t, i } = decodeCursor(cursor, ['t', 'i'] as const);
-  // Checked here so a forged cursor is a 400, not a failed cast inside Postgres.
-  if (!PG_TIMESTAMPTZ.test(t) || !isUuid(i)) {
-    throw new ValidationFailedError('The cursor is not valid.', {
-      fields: { cursor: ['malformed cursor'] },
-    });
-  }
-  return { at: t, id: i };
-}
+/** The moderation queue, inbox and block lists page by (timestamp, id). */
+export const decodeQueueCursor = (cursor: string): QueueCursor => decodeTimeCursor(cursor);
 
 export function historyActorOf(actor: Actor): HistoryActor {
   return { type: actor.kind, id: actor.id };

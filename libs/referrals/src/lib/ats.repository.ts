@@ -239,6 +239,18 @@ export class AtsRepository {
     );
   }
 
+  /** A processing attempt failed (it will be retried): visible in the event list and health. */
+  async recordAttemptFailure(em: EntityManager, eventId: string, error: string): Promise<void> {
+    await em.query(
+      `WITH e AS (
+         UPDATE ats_events SET error = $2 WHERE id = $1 AND status = 'received'
+         RETURNING connection_id
+       )
+       UPDATE ats_connections c SET last_error = $2, updated_at = now() FROM e WHERE c.id = e.connection_id`,
+      [eventId, error],
+    );
+  }
+
   // ---- applications, hires, matching --------------------------------------------------------
 
   async upsertApplication(

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '@peerline/contracts';
 import { inTransaction } from '@peerline/db';
 import {
+  decodeTimeCursor,
   isUuid,
   NotFoundError,
   toPage,
@@ -18,9 +19,8 @@ import type {
   UpdateJobStatusDto,
 } from './dto/job.dto';
 import type { JobRecord } from './referral.types';
-import { referralsErrors } from './referrals.errors';
 import { ReferralsRepository } from './referrals.repository';
-import { assertAnyRole, decodeListCursor } from './referrals.service';
+import { assertAnyRole } from './referrals.service';
 
 export function toJobDto(j: JobRecord): JobDto {
   return {
@@ -98,7 +98,7 @@ export class JobsService {
 
   async list(actor: Actor, query: JobListQueryDto): Promise<Page<JobDto>> {
     const limit = query.limit ?? 20;
-    const after = query.cursor === undefined ? null : decodeListCursor(query.cursor);
+    const after = query.cursor === undefined ? null : decodeTimeCursor(query.cursor);
     const rows = await this.referrals.listJobs(
       this.dataSource.manager,
       actor.organizationId,
@@ -128,7 +128,6 @@ export class JobsService {
 
   async putSettings(actor: Actor, dto: ReferralSettingsDto): Promise<ReferralSettingsDto> {
     assertAnyRole(actor, 'hr', 'admin');
-    if (!dto) throw referralsErrors.error('INVALID_SETTINGS');
     return inTransaction(this.dataSource, async (tx) => {
       const before = await this.referrals.settings(tx, actor.organizationId);
       const next = {

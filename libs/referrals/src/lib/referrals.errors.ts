@@ -15,7 +15,6 @@ export const referralsErrors = defineErrors({
   DISPUTE_ALREADY_OPEN: [409, 'There is already an open dispute for this referral.'],
   DISPUTE_RESOLVED: [409, 'This dispute has already been resolved.'],
   FORBIDDEN: [403, 'You may not do this.'],
-  INVALID_SETTINGS: [400, 'The referral settings are not valid.'],
 });
 
 export type ReferralsErrorCode = keyof typeof referralsErrors.catalogue;

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@peerline/config';
 import { Clock, type Actor, type Role } from '@peerline/contracts';
 import { inTransaction } from '@peerline/db';
-import { decodeCursor, isUuid, NotFoundError, toPage, type Page } from '@peerline/http-kit';
+import { decodeTimeCursor, isUuid, NotFoundError, toPage, type Page } from '@peerline/http-kit';
 import { NotificationsService } from '@peerline/notifications';
 import { OutboxService } from '@peerline/queue';
 import { createHash, randomBytes } from 'node:crypto';
@@ -29,17 +29,6 @@ const DEFAULT_LIMIT = 20;
 
 export function assertAnyRole(actor: Actor, ...roles: Role[]): void {
   if (!actor.roles.some((r) => roles.includes(r))) throw referralsErrors.error('FORBIDDEN');
-}
-
-export function decodeListCursor(cursor: string): { at: string; id: string } {
-  const { t, i } = decodeCursor(cursor, ['t', 'i'] as const);
-  if (
-    !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/.test(t) ||
-    !isUuid(i)
-  ) {
-    throw referralsErrors.error('INVALID_SETTINGS');
-  }
-  return { at: t, id: i };
 }
 
 const hashToken = (token: string): string =>
@@ -240,7 +229,7 @@ export class ReferralsService {
     const all = actor.roles.includes('hr') || actor.roles.includes('admin');
     if (!all && actor.kind !== 'user') return { items: [], nextCursor: null };
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = query.cursor === undefined ? null : decodeListCursor(query.cursor);
+    const after = query.cursor === undefined ? null : decodeTimeCursor(query.cursor);
     const rows = await this.referrals.listReferrals(
       this.dataSource.manager,
       actor.organizationId,

@@ -68,8 +68,13 @@ export class AtsEventProcessor implements JobProcessor<'ats.process-event'> {
       });
     } catch (err) {
       if (err instanceof UnrecoverableError) throw err;
-      // Recorded for webhook health, then retried by the queue (the row stays 'received').
-      this.logger.warn(`ats event ${eventId} failed: ${summarizeError(err)}`);
+      // Shown in webhook health (the event's error, the connection's last error); the row stays
+      // 'received' and the queue retries the job.
+      const summary = summarizeError(err);
+      this.logger.warn(`ats event ${eventId} failed: ${summary}`);
+      await this.ats
+        .recordAttemptFailure(this.dataSource.manager, eventId, summary)
+        .catch(() => undefined);
       throw err;
     }
   }
