@@ -73,22 +73,51 @@ describe('payouts: policy → tranches → approval → payroll → ledger', () 
     approvalThreshold: threshold === null ? null : { amountMinor: threshold, currency: 'EUR' },
   });
 
-  async function hiredReferral(
-    threshold: number | null,
-  ): Promise<{ connection: { id: string; secret: string } }> {
-    expect(
-      (await h.call('POST', '/bonus-policies', { token: hr, body: policy(threshold) })).status,
-    ).toBe(201);
+  interface Hiring {
+    connection: { id: string; secret: string };
+    jobId: string;
+  }
+
+  /** A bonus policy, the job of the Greenhouse examples and a Greenhouse connection. */
+  async function hiring(body: Record<string, unknown>): Promise<Hiring> {
+    expect((await h.call('POST', '/bonus-policies', { token: hr, body })).status).toBe(201);
     const job = await h.call('POST', '/jobs', {
       token: hr,
       body: { title: 'Backend Engineer', atsJobId: '323753' },
     });
+    const connection = (
+      await h.call('POST', '/integrations', {
+        token: admin,
+        body: { provider: 'greenhouse', name: 'gh' },
+      })
+    ).body as { id: string; secret: string };
+    return { connection, jobId: (job.body as { id: string }).id };
+  }
+
+  /**
+   * Maria refers a candidate, the candidate consents and Greenhouse reports the hire: the vendor's
+   * `hire_candidate` example as is, or with another candidate, application and start date.
+   */
+  async function referAndHire(
+    ctx: Hiring,
+    candidate: {
+      first: string;
+      last: string;
+      email: string;
+      applicationId: number;
+      candidateId: number;
+      startsAt: string;
+    } | null = null,
+  ): Promise<string> {
+    const before = (await payouts()).length;
     const created = await h.call('POST', '/referrals', {
       token: maria.tokens.accessToken,
       body: {
-        jobId: (job.body as { id: string }).id,
+        jobId: ctx.jobId,
         type: 'warm',
-        candidate: { name: 'Johnny Smith', email: 'personal@example.com' },
+        candidate: candidate
+          ? { name: `${candidate.first} ${candidate.last}`, email: candidate.email }
+          : { name: 'Johnny Smith', email: 'personal@example.com' },
         endorsement: {
           relationship: 'worked together',
           skills: ['Go'],
@@ -96,22 +125,55 @@ describe('payouts: policy → tranches → approval → payroll → ledger', () 
         },
       },
     });
+    expect(created.status).toBe(201);
     const referralId = (created.body as { id: string }).id;
     await answerConsent(h, referralId);
-    const connection = (
-      await h.call('POST', '/integrations', {
-        token: admin,
-        body: { provider: 'greenhouse', name: 'gh' },
-      })
-    ).body as { id: string; secret: string };
-    await postGreenhouse(h, connection, fixture('greenhouse-hire_candidate.json'));
+    let body = fixture('greenhouse-hire_candidate.json');
+    if (candidate) {
+      const hire = JSON.parse(body.toString('utf8')) as {
+        payload: {
+          application: {
+            id: number;
+            candidate: {
+              id: number;
+              first_name: string;
+              last_name: string;
+              email_addresses: { value: string; type: string }[];
+            };
+            offer: { starts_at: string };
+          };
+        };
+      };
+      const app = hire.payload.application;
+      app.id = candidate.applicationId;
+      app.candidate.id = candidate.candidateId;
+      app.candidate.first_name = candidate.first;
+      app.candidate.last_name = candidate.last;
+      app.candidate.email_addresses = [{ value: candidate.email, type: 'personal' }];
+      app.offer.starts_at = candidate.startsAt;
+      body = Buffer.from(JSON.stringify(hire));
+    }
+    expect((await postGreenhouse(h, ctx.connection, body)).status).toBe(200);
     await waitUntil(
-      async () => ((await payouts()).length === 2 ? true : undefined),
+      async () => ((await payouts()).length === before + 2 ? true : undefined),
       20_000,
       'tranches scheduled',
     );
-    return { connection };
+    return referralId;
   }
+
+  async function hiredReferral(threshold: number | null): Promise<Hiring> {
+    const ctx = await hiring(policy(threshold));
+    await referAndHire(ctx);
+    return ctx;
+  }
+
+  /** The referrer's mail about a payout, as queued in the state change's transaction. */
+  const notices = async (key: string): Promise<{ to: string; subject: string }[]> =>
+    h.ds.query(
+      `SELECT to_address AS to, subject FROM mail_messages WHERE idempotency_key LIKE $1`,
+      [`${key}:%`],
+    );
 
   const payouts = async (token = hr): Promise<Payout[]> =>
     (await h.call('GET', '/payouts', { token })).body as Payout[];
@@ -162,6 +224,10 @@ describe('payouts: policy → tranches → approval → payroll → ledger', () 
     });
     expect(replay.status).toBe(200);
     expect(replay.body).toEqual(approved.body);
+    // Maria hears it once, however often the approval is replayed.
+    expect(await notices(`payout.approved:${first?.id}`)).toEqual([
+      { to: 'maria@acme.test', subject: 'Your referral bonus of €1,000.00 was approved' },
+    ]);
 
     const batch = await h.call('POST', '/payroll-batches', { token: hr });
     expect(batch.status).toBe(201);
@@ -185,6 +251,9 @@ describe('payouts: policy → tranches → approval → payroll → ledger', () 
     const paidAgain = await h.call('POST', `/payroll-batches/${batchId}/mark-paid`, { token: hr });
     expect(paidAgain.body).toMatchObject({ status: 'paid' });
     expect((await payouts()).find((p) => p.id === first?.id)?.status).toBe('paid');
+    expect(await notices(`payout.paid:${first?.id}`)).toEqual([
+      { to: 'maria@acme.test', subject: 'Your referral bonus of €1,000.00 was paid' },
+    ]);
     const balances = await ledgerBalanced();
     expect(balances).toEqual(
       expect.arrayContaining([
@@ -207,6 +276,10 @@ describe('payouts: policy → tranches → approval → payroll → ledger', () 
     await lifecycle.matureDue('2015-02-01');
     const [first, second] = await payouts();
     await h.call('POST', `/payouts/${first?.id}/approve`, { token: hr });
+    const batch = await h.call('POST', '/payroll-batches', { token: hr });
+    const batchId = (batch.body as { id: string }).id;
+    await h.call('POST', `/payroll-batches/${batchId}/mark-paid`, { token: hr });
+
     const unhire = JSON.parse(fixture('greenhouse-unhire_candidate.json').toString('utf8')) as {
       payload: { application: { id: number; candidate: { id: number } } };
     };
@@ -216,19 +289,173 @@ describe('payouts: policy → tranches → approval → payroll → ledger', () 
       200,
     );
     await waitUntil(
-      async () => ((await payouts()).every((p) => p.status === 'cancelled') ? true : undefined),
+      async () =>
+        (await payouts()).find((p) => p.id === second?.id)?.status === 'cancelled'
+          ? true
+          : undefined,
       20_000,
-      'cancelled',
+      'second tranche cancelled',
     );
     const after = await payouts();
     expect(after.find((p) => p.id === second?.id)).toMatchObject({
       status: 'cancelled',
       reason: expect.stringContaining('un-hire'),
     });
-    // The approved first tranche was not exported yet: cancelled too, and reversed in the ledger.
-    expect(after.find((p) => p.id === first?.id)?.status).toBe('cancelled');
-    const balances = await ledgerBalanced();
-    for (const b of balances) expect(b.balanceMinor).toBe(0);
+    // Paid money stays paid: the ledger keeps the expense and the cash that left.
+    expect(after.find((p) => p.id === first?.id)?.status).toBe('paid');
+    expect(await ledgerBalanced()).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ account: 'bonus_expense', balanceMinor: 100000 }),
+        expect.objectContaining({ account: 'bonus_payable', balanceMinor: 0 }),
+        expect.objectContaining({ account: 'cash', balanceMinor: -100000 }),
+      ]),
+    );
+    expect(await notices(`payout.ended:${second?.id}`)).toEqual([
+      { to: 'maria@acme.test', subject: 'A tranche of your referral bonus was cancelled' },
+    ]);
+    // Maturity later finds nothing left to decide for this hire.
+    expect(await lifecycle.matureDue('2016-01-01')).toEqual({ eligible: 0, forfeited: 0 });
+  });
+
+  it('an approved, not yet exported tranche cancelled by HR is reversed in the ledger', async () => {
+    await hiredReferral(null);
+    await lifecycle.matureDue('2015-02-01');
+    const [first] = await payouts();
+    await h.call('POST', `/payouts/${first?.id}/approve`, { token: hr });
+    const empty = await h.call('POST', `/payouts/${first?.id}/cancel`, {
+      token: hr,
+      body: { reason: '   ' },
+    });
+    expect([empty.status, errorCode(empty)]).toEqual([400, 'VALIDATION_FAILED']);
+    const cancelled = await h.call('POST', `/payouts/${first?.id}/cancel`, {
+      token: hr,
+      body: { reason: 'Referral bonus paid outside Peerline.' },
+    });
+    expect(cancelled.body).toMatchObject({
+      status: 'cancelled',
+      reason: 'Referral bonus paid outside Peerline.',
+    });
+    const again = await h.call('POST', `/payouts/${first?.id}/cancel`, {
+      token: hr,
+      body: { reason: 'twice' },
+    });
+    expect([again.status, errorCode(again)]).toEqual([409, 'ILLEGAL_TRANSITION']);
+    for (const b of await ledgerBalanced()) expect(b.balanceMinor).toBe(0);
+    expect(await notices(`payout.ended:${first?.id}`)).toHaveLength(1);
+    expect((await h.call('POST', '/payroll-batches', { token: hr })).status).toBe(409);
+  });
+
+  it('forfeits a due tranche when the referrer has left, and tells nobody who is gone', async () => {
+    await hiredReferral(null);
+    await h.ds.query(`UPDATE users SET is_active = false WHERE email = 'maria@acme.test'`);
+    expect(await lifecycle.matureDue('2015-02-01')).toEqual({ eligible: 0, forfeited: 1 });
+    const [first, second] = await payouts();
+    expect(first).toMatchObject({
+      status: 'forfeited',
+      reason: 'The referrer has left the company.',
+    });
+    expect(second?.status).toBe('scheduled');
+    // A deactivated user is sent nothing.
+    expect(await notices(`payout.ended:${first?.id}`)).toEqual([]);
+  });
+
+  it('caps a referrer’s bonuses per year, even when two hires are scheduled at once; forecasts the rest by month', async () => {
+    // Both hires start next month, so the forecast from today sees every tranche.
+    const now = new Date();
+    const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 5));
+    const startsAt = start.toISOString().slice(0, 10);
+    const ctx = await hiring({
+      ...policy(null),
+      capPerReferrerPerYear: { amountMinor: 250000, currency: 'EUR' },
+    });
+    const people = [
+      {
+        first: 'Ada',
+        last: 'Lovelace',
+        email: 'ada@example.com',
+        applicationId: 9001,
+        candidateId: 8001,
+      },
+      {
+        first: 'Grace',
+        last: 'Hopper',
+        email: 'grace@example.com',
+        applicationId: 9002,
+        candidateId: 8002,
+      },
+      {
+        first: 'Alan',
+        last: 'Turing',
+        email: 'alan@example.com',
+        applicationId: 9003,
+        candidateId: 8003,
+      },
+    ];
+    const referrals: string[] = [];
+    for (const p of people) referrals.push(await referAndHire(ctx, { ...p, startsAt }));
+
+    const totals = async () =>
+      (
+        await h.ds.query<{ referral_id: string; total: string; statuses: string[] }[]>(
+          `SELECT referral_id, sum(amount_minor)::text AS total, array_agg(status ORDER BY tranche_index) AS statuses
+             FROM payouts GROUP BY referral_id`,
+        )
+      ).reduce<Record<string, { total: number; statuses: string[] }>>(
+        (acc, r) => ({ ...acc, [r.referral_id]: { total: Number(r.total), statuses: r.statuses } }),
+        {},
+      );
+    const [a, b, c] = referrals;
+    // 200001 + 49999 = the cap; the third hire is left nothing, recorded as forfeited.
+    expect(await totals()).toEqual({
+      [a ?? '']: { total: 200001, statuses: ['scheduled', 'scheduled'] },
+      [b ?? '']: { total: 49999, statuses: ['scheduled', 'scheduled'] },
+      [c ?? '']: { total: 0, statuses: ['forfeited', 'forfeited'] },
+    });
+    expect((await payouts()).filter((p) => p.status === 'forfeited')[0]?.reason).toMatch(/cap/);
+
+    // Scheduled again, in parallel and in either order: the cap still holds for the pair.
+    for (let round = 0; round < 5; round++) {
+      await h.ds.query(`DELETE FROM payouts`);
+      const order = round % 2 === 0 ? referrals : [...referrals].reverse();
+      await Promise.all(order.map((id) => lifecycle.scheduleForHire(id)));
+      const t = await totals();
+      expect(Object.values(t).reduce((s, x) => s + x.total, 0)).toBe(250000);
+      expect(Object.values(t).filter((x) => x.total === 200001)).toHaveLength(1);
+    }
+
+    const forecast = await h.call('GET', '/bonus-forecast?months=6', { token: hr });
+    expect(forecast.status).toBe(200);
+    const due2 = new Date(start.getTime() + 90 * 86_400_000).toISOString().slice(0, 7);
+    const items = (
+      forecast.body as { items: { month: string; amountMinor: number; count: number }[] }
+    ).items;
+    const byMonth = items.reduce<Record<string, { amountMinor: number; count: number }>>(
+      (acc, i) => ({
+        ...acc,
+        [i.month]: {
+          amountMinor: (acc[i.month]?.amountMinor ?? 0) + i.amountMinor,
+          count: (acc[i.month]?.count ?? 0) + i.count,
+        },
+      }),
+      {},
+    );
+    // Half of each non-zero bonus at the start, the rest 90 days later; forfeited ones not at all.
+    const firstHalf = await h.ds.query<{ s: string }[]>(
+      `SELECT sum(amount_minor)::text AS s FROM payouts WHERE tranche_index = 0 AND status = 'scheduled'`,
+    );
+    expect(byMonth[startsAt.slice(0, 7)]).toEqual({
+      amountMinor: Number(firstHalf[0]?.s),
+      count: 2,
+    });
+    expect(byMonth[due2]).toEqual({ amountMinor: 250000 - Number(firstHalf[0]?.s), count: 2 });
+    expect(Object.keys(byMonth)).toHaveLength(2);
+    expect(items.every((i) => i.amountMinor > 0)).toBe(true);
+
+    const tooFar = await h.call('GET', '/bonus-forecast?months=0', { token: hr });
+    expect([tooFar.status, errorCode(tooFar)]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(
+      (await h.call('GET', '/bonus-forecast', { token: maria.tokens.accessToken })).status,
+    ).toBe(403);
   });
 
   it('four eyes above the threshold: the same HR user twice is refused, a second approver approves', async () => {

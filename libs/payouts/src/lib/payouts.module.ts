@@ -1,6 +1,7 @@
 import { Module, type Provider } from '@nestjs/common';
 import { Clock, SystemClock } from '@peerline/contracts';
 import { IdentityModule } from '@peerline/identity';
+import { NotificationsModule } from '@peerline/notifications';
 import { QueueModule } from '@peerline/queue';
 import {
   CancelTranchesProcessor,
@@ -8,6 +9,7 @@ import {
   ScheduleTranchesProcessor,
 } from './jobs/payout-jobs.processor';
 import { PayoutLifecycle } from './payout-lifecycle.service';
+import { PayoutNotices } from './payout-notices';
 import { PayoutsController } from './payouts.controller';
 import { PayoutsRepository } from './payouts.repository';
 import { PayoutsService } from './payouts.service';
@@ -15,12 +17,13 @@ import { PayoutsService } from './payouts.service';
 const CORE: Provider[] = [
   PayoutsRepository,
   PayoutLifecycle,
+  PayoutNotices,
   { provide: Clock, useClass: SystemClock },
 ];
 
 /** The api side: policies, payouts, approvals, batches, ledger, forecast. */
 @Module({
-  imports: [IdentityModule],
+  imports: [IdentityModule, NotificationsModule],
   controllers: [PayoutsController],
   providers: [...CORE, PayoutsService],
   exports: [PayoutsService],
@@ -29,7 +32,7 @@ export class PayoutsModule {}
 
 /** The worker side: tranches from hire events, cancellations from un-hires, maturity. */
 @Module({
-  imports: [QueueModule],
+  imports: [QueueModule, NotificationsModule],
   providers: [...CORE, ScheduleTranchesProcessor, CancelTranchesProcessor, MatureTranchesProcessor],
   exports: [PayoutLifecycle],
 })

@@ -23,6 +23,8 @@ export interface PayoutRecord {
   referrerName: string;
   referrerEmail: string;
   referrerActive: boolean;
+  /** The referred candidate's name, for the referrer's notices and HR's list. */
+  candidateName: string | null;
   policyId: string;
   policyVersion: number;
   trancheIndex: number;
@@ -69,6 +71,7 @@ interface PayoutRow {
   referrer_name: string;
   referrer_email: string;
   referrer_active: boolean;
+  candidate_name: string | null;
   policy_id: string;
   policy_version: number;
   tranche_index: number;
@@ -88,7 +91,9 @@ interface PayoutRow {
 }
 
 const PAYOUT_COLUMNS = `p.id, p.organization_id, p.referral_id, p.referrer_id, u.name AS referrer_name,
-  u.email AS referrer_email, u.is_active AS referrer_active, p.policy_id, p.policy_version,
+  u.email AS referrer_email, u.is_active AS referrer_active,
+  (SELECT r.candidate_name FROM referrals r WHERE r.id = p.referral_id) AS candidate_name,
+  p.policy_id, p.policy_version,
   p.tranche_index, p.tranche_count, p.percent, p.amount_minor::text AS amount_minor, p.currency,
   p.start_date::text AS start_date, p.due_date::text AS due_date, p.status, p.reason, p.batch_id,
   ARRAY(SELECT a.approver_id::text FROM payout_approvals a WHERE a.payout_id = p.id ORDER BY a.created_at)
@@ -107,6 +112,7 @@ function toPayout(r: PayoutRow): PayoutRecord {
     referrerName: r.referrer_name,
     referrerEmail: r.referrer_email,
     referrerActive: r.referrer_active,
+    candidateName: r.candidate_name,
     policyId: r.policy_id,
     policyVersion: r.policy_version,
     trancheIndex: r.tranche_index,
@@ -184,15 +190,19 @@ export class PayoutsRepository {
     organizationId: string,
     id: string,
   ): Promise<PolicyRecord | null> {
-    const rows = await em.query<PolicyRow[]>(`SELECT * FROM bonus_policies WHERE organization_id = $1 AND id = $2`, [organizationId, id]);
+    const rows = await em.query<PolicyRow[]>(
+      `SELECT * FROM bonus_policies WHERE organization_id = $1 AND id = $2`,
+      [organizationId, id],
+    );
     const r = rows[0];
     return r ? toPolicy(r) : null;
   }
 
   async policies(em: EntityManager, organizationId: string): Promise<PolicyRecord[]> {
-    const rows = await em.query<PolicyRow[]>(`SELECT * FROM bonus_policies WHERE organization_id = $1 ORDER BY version DESC LIMIT 50`, [
-      organizationId,
-    ]);
+    const rows = await em.query<PolicyRow[]>(
+      `SELECT * FROM bonus_policies WHERE organization_id = $1 ORDER BY version DESC LIMIT 50`,
+      [organizationId],
+    );
     return rows.map(toPolicy);
   }
 
@@ -214,14 +224,19 @@ export class PayoutsRepository {
       currency: string;
       startDate: string;
       dueDate: string;
+      /** `forfeited` (with its reason) for a tranche the yearly cap left at zero. */
+      status: 'scheduled' | 'forfeited';
+      reason: string | null;
     }[],
   ): Promise<number> {
     let inserted = 0;
     for (const t of rows) {
       const r = await tx.query<{ id: string }[]>(
         `INSERT INTO payouts (organization_id, referral_id, referrer_id, policy_id, policy_version,
-             tranche_index, tranche_count, percent, amount_minor, currency, start_date, due_date, status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::date, $12::date, 'scheduled')
+             tranche_index, tranche_count, percent, amount_minor, currency, start_date, due_date,
+             status, reason, matured_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::date, $12::date, $13, $14,
+             CASE WHEN $13 = 'forfeited' THEN now() END)
          ON CONFLICT (referral_id, tranche_index) DO NOTHING
          RETURNING id`,
         [
@@ -237,6 +252,8 @@ export class PayoutsRepository {
           t.currency,
           t.startDate,
           t.dueDate,
+          t.status,
+          t.reason,
         ],
       );
       inserted += r.length;
@@ -289,18 +306,21 @@ export class PayoutsRepository {
     return rows.map(toPayout);
   }
 
-  /** Scheduled tranches due on or before `today`, across organizations. */
+  /** Scheduled tranches due on or before `today`, across organizations, after a keyset cursor. */
   async dueScheduled(
     em: EntityManager,
     today: string,
     take: number,
-  ): Promise<{ organizationId: string; id: string }[]> {
-    const rows = await em.query<{ organization_id: string; id: string }[]>(
-      `SELECT organization_id, id FROM payouts WHERE status = 'scheduled' AND due_date <= $1::date
-        ORDER BY due_date, id LIMIT $2`,
-      [today, take],
+    after: { dueDate: string; id: string } | null = null,
+  ): Promise<{ organizationId: string; id: string; dueDate: string }[]> {
+    const rows = await em.query<{ organization_id: string; id: string; due_date: string }[]>(
+      `SELECT organization_id, id, due_date::text AS due_date FROM payouts
+        WHERE status = 'scheduled' AND due_date <= $1::date
+          AND ($2::date IS NULL OR (due_date, id) > ($2::date, $3::uuid))
+        ORDER BY due_date, id LIMIT $4`,
+      [today, after?.dueDate ?? null, after?.id ?? null, take],
     );
-    return rows.map((r) => ({ organizationId: r.organization_id, id: r.id }));
+    return rows.map((r) => ({ organizationId: r.organization_id, id: r.id, dueDate: r.due_date }));
   }
 
   /** Compare-and-set: true only for the call that moved the payout from `from`. */
@@ -666,6 +686,17 @@ export class PayoutsRepository {
   }
 
   /** Paid or scheduled amounts of this referrer in the calendar year of `date` (the cap). */
+  /**
+   * Serializes scheduling for one referrer (transaction-scoped advisory lock): two hires of the
+   * same referrer processed at once would otherwise both read the yearly total before either
+   * inserted, and together pass the cap.
+   */
+  async lockReferrer(tx: EntityManager, organizationId: string, referrerId: string): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+      `payouts.referrer:${organizationId}:${referrerId}`,
+    ]);
+  }
+
   async referrerYearTotal(
     em: EntityManager,
     organizationId: string,

@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import type { BatchDto, PayoutDto, PolicyDto } from './dto/payouts.dto';
 import { entriesFor, validatePolicy, type PolicyDefinition } from './model';
 import { PayoutLifecycle } from './payout-lifecycle.service';
+import { PayoutNotices } from './payout-notices';
 import {
   PayoutsRepository,
   type LedgerAccount,
@@ -44,6 +45,7 @@ export function toPayoutDto(p: PayoutRecord): PayoutDto {
     id: p.id,
     referralId: p.referralId,
     referrer: { id: p.referrerId, name: p.referrerName },
+    candidateName: p.candidateName,
     status: p.status,
     reason: p.reason,
     amount: { amountMinor: p.amountMinor, currency: p.currency },
@@ -82,6 +84,7 @@ export class PayoutsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly lifecycle: PayoutLifecycle,
+    private readonly notices: PayoutNotices,
     @Inject(APP_CONFIG) config: Pick<AppConfig, 'PUBLIC_URL'>,
   ) {
     this.publicUrl = config.PUBLIC_URL;
@@ -215,6 +218,7 @@ export class PayoutsService {
           },
         );
         status = 'approved';
+        await this.notices.approved(tx, p);
       }
       const response = toPayoutDto({ ...p, status, approvals: [...p.approvals, actor.id] });
       if (key !== null) {
@@ -333,8 +337,10 @@ export class PayoutsService {
       if (!batch) throw new NotFoundError('payroll batch');
       if (batch.status === 'paid') return this.batchDto(batch.id, 'paid', batch.payoutCount);
       await this.payouts.markBatchPaid(tx, org, batch.id);
+      const paidOn = this.clock.now().toISOString().slice(0, 10);
       for (const p of await this.payouts.batchPayouts(tx, org, batch.id)) {
         if (await this.payouts.move(tx, org, p.id, 'exported', 'paid')) {
+          await this.notices.paid(tx, p, paidOn);
           await this.payouts.post(
             tx,
             org,

@@ -121,6 +121,15 @@ export const TEMPLATE_FIXTURES: { readonly [T in TemplateName]: TemplateParams[T
     paidOn: '2026-04-30',
     payoutUrl: 'https://peerline.test/payouts',
   },
+  'payout.ended': {
+    referrerName: 'John Okafor',
+    candidateName: 'Grace Hopper',
+    amount: { amountMinor: 150000, currency: 'EUR' },
+    trancheLabel: 'second tranche (50%)',
+    outcome: 'forfeited',
+    reason: 'The hire is no longer employed.',
+    payoutUrl: 'https://peerline.test/payouts',
+  },
   'digest.daily': {
     recipientName: 'Maria López',
     localDate: '2026-03-04',

@@ -32,8 +32,10 @@ import {
 } from './chat-request.templates';
 import {
   payoutApproved,
+  payoutEnded,
   payoutPaid,
   type PayoutApprovedParams,
+  type PayoutEndedParams,
   type PayoutPaidParams,
 } from './payout.templates';
 import {
@@ -62,6 +64,7 @@ export interface TemplateParams {
   'referral.status-changed': ReferralStatusChangedParams;
   'payout.approved': PayoutApprovedParams;
   'payout.paid': PayoutPaidParams;
+  'payout.ended': PayoutEndedParams;
   'digest.daily': DailyDigestParams;
   'identity.invite': UserInviteParams;
 }
@@ -84,6 +87,7 @@ export const TEMPLATES: { readonly [T in TemplateName]: TemplateDefinition<Templ
   'referral.status-changed': referralStatusChanged,
   'payout.approved': payoutApproved,
   'payout.paid': payoutPaid,
+  'payout.ended': payoutEnded,
   'digest.daily': dailyDigest,
   'identity.invite': userInvite,
 };

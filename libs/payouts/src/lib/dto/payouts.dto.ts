@@ -27,6 +27,8 @@ export class PayoutDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) referralId!: string;
   @ApiProperty() referrer!: { id: string; name: string };
+  @ApiProperty({ type: String, nullable: true, description: 'The referred candidate' })
+  candidateName!: string | null;
   @ApiProperty({ enum: PAYOUT_STATUSES }) status!: string;
   @ApiProperty({ type: String, nullable: true }) reason!: string | null;
   @ApiProperty({ type: MoneyDto }) amount!: MoneyDto;
