@@ -108,6 +108,7 @@ describe('payouts: policy → tranches → approval → payroll → ledger', () 
       candidateId: number;
       startsAt: string;
     } | null = null,
+    beforeHire: () => Promise<void> = async () => undefined,
   ): Promise<string> {
     const before = (await payouts()).length;
     const created = await h.call('POST', '/referrals', {
@@ -128,6 +129,7 @@ describe('payouts: policy → tranches → approval → payroll → ledger', () 
     expect(created.status).toBe(201);
     const referralId = (created.body as { id: string }).id;
     await answerConsent(h, referralId);
+    await beforeHire();
     let body = fixture('greenhouse-hire_candidate.json');
     if (candidate) {
       const hire = JSON.parse(body.toString('utf8')) as {
@@ -315,6 +317,32 @@ describe('payouts: policy → tranches → approval → payroll → ledger', () 
     ]);
     // Maturity later finds nothing left to decide for this hire.
     expect(await lifecycle.matureDue('2016-01-01')).toEqual({ eligible: 0, forfeited: 0 });
+  });
+
+  it('a referral keeps the policy version in force when it was submitted', async () => {
+    const ctx = await hiring(policy(null));
+    // HR raises the bonus after Maria's referral was submitted, before the hire.
+    await referAndHire(ctx, null, async () => {
+      const v2 = await h.call('POST', '/bonus-policies', {
+        token: hr,
+        body: {
+          ...policy(null),
+          rules: [],
+          defaultAmount: { amountMinor: 500000, currency: 'EUR' },
+          tranches: [{ percent: 100, daysAfterStart: 30 }],
+        },
+      });
+      expect(v2.body).toMatchObject({ version: 2 });
+    });
+    const tranches = await payouts();
+    expect(tranches.map((p) => [p.rule.policyVersion, p.amount.amountMinor])).toEqual([
+      [1, 100000],
+      [1, 100001],
+    ]);
+    const versions = (await h.call('GET', '/bonus-policies', { token: hr })).body as {
+      version: number;
+    }[];
+    expect(versions.map((v) => v.version).sort()).toEqual([1, 2]);
   });
 
   it('an approved, not yet exported tranche cancelled by HR is reversed in the ledger', async () => {
