@@ -22,3 +22,9 @@ export { ServiceLevelProcessor } from './lib/jobs/service-level.processor';
 export { TriageLinks } from './lib/triage-links.util';
 export { DECLINE_TEMPLATES, type DeclineTemplate } from './lib/decline-templates';
 export { CHAT_OUTCOMES, type ChatOutcome } from './lib/chat-request.types';
+export {
+  OrgScreeningModels,
+  MIN_LABELS_PER_CLASS,
+  type RetrainOutcome,
+} from './lib/org-screening-models.service';
+export { RetrainOrgModelsProcessor } from './lib/jobs/retrain-org-models.processor';

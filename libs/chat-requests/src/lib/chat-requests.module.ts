@@ -30,6 +30,8 @@ import {
 import { IntakeService } from './intake.service';
 import { ExpireUnverifiedProcessor } from './jobs/expire-unverified.processor';
 import { RetryWaitingProcessor } from './jobs/retry-waiting.processor';
+import { RetrainOrgModelsProcessor } from './jobs/retrain-org-models.processor';
+import { OrgScreeningModels } from './org-screening-models.service';
 import { ServiceLevelProcessor } from './jobs/service-level.processor';
 import { ModerationService } from './moderation.service';
 import { PublicChatRequestsController } from './public-chat-requests.controller';
@@ -67,6 +69,7 @@ const CORE_PROVIDERS: Provider[] = [
   DeliveryService,
   RequesterMails,
   TriageMails,
+  OrgScreeningModels,
   { provide: Clock, useClass: SystemClock },
   {
     provide: RequesterTokens,
@@ -159,6 +162,7 @@ export class ChatRequestsModule {}
     RetryWaitingProcessor,
     ServiceLevelSweep,
     ServiceLevelProcessor,
+    RetrainOrgModelsProcessor,
   ],
   exports: [DeliveryService, ServiceLevelSweep],
 })

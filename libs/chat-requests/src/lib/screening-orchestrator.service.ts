@@ -15,6 +15,7 @@ import { chatRequestsErrors } from './chat-requests.errors';
 import { ChatRequestsRepository } from './chat-requests.repository';
 import { DeliveryService } from './delivery.service';
 import { domainAndParents, isDisposableDomain } from './requester-email.util';
+import { OrgScreeningModels } from './org-screening-models.service';
 import { RequesterMails } from './requester-mails.service';
 import { ScreeningSettingsService } from './screening-settings.service';
 
@@ -56,6 +57,7 @@ export class ScreeningOrchestrator {
     private readonly settings: ScreeningSettingsService,
     private readonly delivery: DeliveryService,
     private readonly mails: RequesterMails,
+    private readonly orgModels: OrgScreeningModels,
   ) {}
 
   /** `request` is locked by the caller and in state 'screening'. */
@@ -104,6 +106,7 @@ export class ScreeningOrchestrator {
       bands,
       settings.resolved.nearDuplicates.windowMinutes,
     );
+    const orgLabelsModel = await this.orgModels.forOrganization(tx, org);
     const context: ScreeningContext = {
       ambassadorTopics: target?.topics ?? [],
       ...(target?.team ? { ambassadorTeam: target.team } : {}),
@@ -123,6 +126,8 @@ export class ScreeningOrchestrator {
       // Includes the domains HR listed in the screening settings.
       domainBlocked: counters.domainBlocked,
       isDisposableDomain: isDisposableDomain(current.requesterEmailDomain),
+      // The organization's own model, once HR has labelled enough requests of both kinds.
+      ...(orgLabelsModel !== undefined ? { orgLabelsModel } : {}),
     };
     const topics = current.routingTopic
       ? [current.routingTopic, ...current.topics]

@@ -62,6 +62,7 @@ export const SCHEDULED_JOB_QUEUE: {
       | 'chat-requests.service-level'
       | 'referrals.lapse-consent'
       | 'payouts.mature'
+      | 'screening.retrain-org-models'
   ]: QueueName;
 } = {
   'notifications.digest': 'default',
@@ -76,6 +77,8 @@ export const SCHEDULED_JOB_QUEUE: {
   'referrals.lapse-consent': 'default',
   // Tranches whose due date came: eligible, or forfeited when a condition fails.
   'payouts.mature': 'default',
+  // Organizations with new moderation labels get their screening model retrained.
+  'screening.retrain-org-models': 'default',
 };
 export type ScheduledJobName = keyof typeof SCHEDULED_JOB_QUEUE;
 

@@ -8,6 +8,7 @@ import { Triage1764410000000 } from './1764410000000-triage';
 import { Referrals1764500000000 } from './1764500000000-referrals';
 import { Payouts1764600000000 } from './1764600000000-payouts';
 import { AtsPush1764610000000 } from './1764610000000-ats-push';
+import { ScreeningOrgModels1764620000000 } from './1764620000000-screening-org-models';
 
 /** Every migration, oldest first, as classes (bundles and jest find them; no globs). */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Referrals1764500000000,
   Payouts1764600000000,
   AtsPush1764610000000,
+  ScreeningOrgModels1764620000000,
 ];

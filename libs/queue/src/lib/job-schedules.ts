@@ -39,6 +39,8 @@ export function jobSchedules(config: ScheduleConfig): readonly JobSchedule[] {
     'referrals.lapse-consent': { pattern: '23 * * * *' },
     // Due dates are calendar days: every hour is enough, and a missed run catches up.
     'payouts.mature': { pattern: '7 * * * *' },
+    // Labels trickle in from HR's queue: hourly retraining keeps up, and costs little when idle.
+    'screening.retrain-org-models': { pattern: '37 * * * *' },
   };
   return (Object.keys(timetable) as ScheduledJobName[]).map((job) => ({
     id: job,
