@@ -6,11 +6,35 @@ export type AbuseLevel = 'none' | 'profanity' | 'abusive';
 // work for a process that never screens anything (migrations, workers of other queues).
 let matcher: RegExpMatcher | null = null;
 
+// Engineering words that contain a listed word; a match inside one of them is ignored.
+// prettier-ignore
+const TECH_WHITELIST = [
+  'cockpit', 'cockpits', 'cockroach', 'cockroachdb', 'peacock', 'hitchcock', 'shuttlecock', 'stopcock',
+  'retardant', 'retardants', 'retardation', 'retarder', 'flame-retardant',
+  'titration', 'titrate', 'titles', 'titled', 'constitution', 'competition', 'repetition',
+  'dickens', 'moby dick', 'scunthorpe', 'cumulative', 'cumbersome', 'circumstance', 'document',
+  'assignment', 'assess', 'assessment', 'bass', 'classic', 'passion', 'analytics', 'analysis',
+  'shitake', 'shiitake', 'therapist', 'grapes', 'skyscraper',
+];
+
 function getMatcher(): RegExpMatcher {
   if (matcher === null) {
-    matcher = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
+    const built = englishDataset.build();
+    matcher = new RegExpMatcher({
+      ...built,
+      whitelistedTerms: [...built.whitelistedTerms, ...TECH_WHITELIST],
+      ...englishRecommendedTransformers,
+    });
   }
   return matcher;
+}
+
+// The recommended transformers read digits as letters ("5h1t"), which also turns plain numbers
+// ("717 ms", "80085") into words. A match with fewer than two letters in the original text is a
+// number, not a word.
+function spellsAWord(text: string, start: number, end: number): boolean {
+  const letters = text.slice(start, end + 1).match(/\p{L}/gu);
+  return (letters?.length ?? 0) >= 2;
 }
 
 // Slurs and sexualized insults are abusive wherever they appear. Words such as "negro" (Spanish
@@ -81,7 +105,9 @@ export function assessAbuse(text: string): AbuseLevel {
     return 'abusive';
   }
   const m = getMatcher();
-  const matches = m.getAllMatches(text);
+  const matches = m
+    .getAllMatches(text)
+    .filter((match) => spellsAWord(text, match.startIndex, match.endIndex));
   if (matches.length === 0) return 'none';
   for (const match of matches) {
     const word = englishDataset.getPayloadWithPhraseMetadata(match).phraseMetadata?.originalWord;

@@ -144,9 +144,19 @@ describe('profanity and harassment', () => {
       'Do you kill the process or drain it first? We use dumb pipes and smart endpoints.',
       'How do you assess Scunthorpe-style false positives in your classifier?',
       'Is your team using Essex or Sussex data centres?',
+      // Numbers are not leetspeak words; listed words inside engineering words do not count.
+      'Our p99 went from 717 ms to 80085 µs after the upgrade.',
+      'How do you test the cockpit displays of your avionics team?',
+      'We model flame retardant coatings; how do you validate the simulations?',
+      'Dead letters hit the writer again: how do you replay them?',
     ]) {
       expect(assessAbuse(text)).toBe('none');
     }
+  });
+
+  it('still reads leetspeak and slurs', () => {
+    expect(assessAbuse('This is 5h1t, how do you cope?')).toBe('profanity');
+    expect(assessAbuse('What a retard.')).toBe('abusive');
   });
 });
 
