@@ -22,7 +22,7 @@ function getMatcher(): RegExpMatcher {
     const built = englishDataset.build();
     matcher = new RegExpMatcher({
       ...built,
-      whitelistedTerms: [...built.whitelistedTerms, ...TECH_WHITELIST],
+      whitelistedTerms: [...(built.whitelistedTerms ?? []), ...TECH_WHITELIST],
       ...englishRecommendedTransformers,
     });
   }
