@@ -69,20 +69,43 @@ describe('triage and the chat lifecycle', () => {
     const delivered = await mailTo('maria@acme.test', /would like a peer chat/);
     const links = triageLinks(delivered);
 
-    // One click, no login; the browser gets a page.
-    const first = await h.call('GET', links.accept, { headers: { accept: 'text/html' } });
-    if (first.status !== 200) console.log(links.accept, first.status, first.body);
+    // Opening the link (as a mail scanner or a link preview would) changes nothing: the
+    // browser gets the question and a confirm button, an API client the pending action.
+    for (let i = 0; i < 3; i++) {
+      const opened = await h.call('GET', links.accept, { headers: { accept: 'text/html' } });
+      expect(opened.status).toBe(200);
+      expect(opened.headers.get('content-type')).toContain('text/html');
+      expect(opened.body).toContain('<form method="post" enctype="text/plain">');
+      expect(opened.body).toContain('Accept request');
+      expect(opened.body).toContain('Ada Lovelace');
+    }
+    expect((await h.call('GET', links.decline)).body).toMatchObject({
+      id: request.id,
+      action: 'decline',
+      status: 'delivered',
+    });
+    expect(await h.statusOf(request.id)).toBe('delivered');
+
+    // The click on the button: one POST, no login; the browser gets a page.
+    const confirm = { accept: 'text/html', 'content-type': 'text/plain' };
+    const first = await h.call('POST', links.accept, { headers: confirm, rawBody: '' });
     expect(first.status).toBe(200);
     expect(first.headers.get('content-type')).toContain('text/html');
+    expect(first.body).toContain('Request accepted');
     expect(await h.statusOf(request.id)).toBe('accepted');
     await mailTo('ada@example.org', /accepted your chat request/);
 
-    // Replays and the sibling decline link change nothing and say so.
-    const replay = await h.call('GET', links.accept);
+    // Replays and the sibling decline link change nothing and say so, opened or posted.
+    const replay = await h.call('POST', links.accept);
     expect(replay.status).toBe(410);
     expect(errorCode(replay)).toBe('TRIAGE_LINK_USED');
-    const sibling = await h.call('GET', links.decline);
+    expect(errorCode(await h.call('GET', links.accept))).toBe('TRIAGE_LINK_USED');
+    const sibling = await h.call('POST', links.decline);
     expect(errorCode(sibling)).toBe('TRIAGE_LINK_USED');
+    const siblingPage = await h.call('GET', links.decline, { headers: { accept: 'text/html' } });
+    expect(siblingPage.status).toBe(410);
+    expect(siblingPage.body).toContain('Nothing was changed');
+    expect(siblingPage.body).not.toContain('<form');
     const tampered = await h.call('GET', `${links.accept.slice(0, -3)}abc`);
     expect(tampered.status).toBe(400);
     expect(errorCode(tampered)).toBe('TRIAGE_LINK_INVALID');
@@ -230,9 +253,12 @@ describe('triage and the chat lifecycle', () => {
     await mailTo('ada@example.org', /now goes to Wei Zhang/);
     // Maria's old one-click links are bound to her: they no longer act.
     const mariaMail = await mailTo('maria@acme.test', /would like a peer chat/);
-    const stale = await h.call('GET', triageLinks(mariaMail).accept);
+    const stale = await h.call('POST', triageLinks(mariaMail).accept);
     expect(stale.status).toBe(410);
     expect(errorCode(stale)).toBe('TRIAGE_LINK_SUPERSEDED');
+    expect(errorCode(await h.call('GET', triageLinks(mariaMail).accept))).toBe(
+      'TRIAGE_LINK_SUPERSEDED',
+    );
 
     // Wei (capacity 1) is now full: forwarding another request to him fails and changes nothing.
     const second = await deliveredTo(h, maria, {

@@ -311,6 +311,45 @@ export class TriageService {
    * ambassador it was sent to, single-use (accept and decline share one use), expiring. A used,
    * tampered, expired or superseded link changes nothing and says why.
    */
+  /**
+   * What a one-click link would do, without doing it: mail scanners and link previews fetch
+   * every URL of a message, so opening the link (GET) only shows the question and the ambassador
+   * confirms with a POST. Fails exactly as the action would (invalid, expired, used, superseded,
+   * already answered), so the page can say so before anyone clicks.
+   */
+  async previewOneClick(token: string): Promise<TriageLinkResultDto> {
+    const check = this.links.verify(token, this.clock.now());
+    if (!check.ok) {
+      throw chatRequestsErrors.error(
+        check.reason === 'expired' ? 'TRIAGE_LINK_EXPIRED' : 'TRIAGE_LINK_INVALID',
+      );
+    }
+    const claims = check.claims;
+    const em = this.dataSource.manager;
+    const request = await this.requests.findById(em, claims.organizationId, claims.requestId);
+    const me = await this.triage.ambassador(em, claims.organizationId, claims.ambassadorId);
+    if (!request || !me?.active) throw chatRequestsErrors.error('TRIAGE_LINK_INVALID');
+    if (await this.triage.linkUse(em, claims.linkId)) {
+      throw chatRequestsErrors.error('TRIAGE_LINK_USED', { status: request.status });
+    }
+    if (request.ambassadorId !== me.id) throw chatRequestsErrors.error('TRIAGE_LINK_SUPERSEDED');
+    if (request.status !== 'delivered') {
+      throw illegalTransition(
+        request.status,
+        claims.action === 'accept' ? 'accept it' : 'decline it',
+      );
+    }
+    return {
+      id: request.id,
+      action: claims.action,
+      status: request.status,
+      message:
+        claims.action === 'accept'
+          ? `Accept ${request.requesterName}'s request for a peer chat? They will hear from you by e-mail.`
+          : `Decline ${request.requesterName}'s request? They will receive a polite note; nothing about you is shared.`,
+    };
+  }
+
   async oneClick(token: string): Promise<TriageLinkResultDto> {
     const check = this.links.verify(token, this.clock.now());
     if (!check.ok) {
