@@ -8,6 +8,7 @@ import { deliveredTo } from './chat-triage.harness';
 import {
   answerConsent,
   apiBaseUrl,
+  consentToken,
   ATS_FIXTURES as FIXTURES,
   atsFixture as fixture,
   hmacHex as sign,
@@ -321,6 +322,99 @@ describe('ATS webhooks: signed intake, de-duplication, processing into referrals
       `SELECT job_name FROM outbox WHERE job_name LIKE 'referral.%' ORDER BY created_at`,
     );
     expect(all.map((e) => e.job_name)).toEqual(['referral.hired', 'referral.unhired']);
+  });
+
+  it('a candidate who asked for a closing note gets one when the ATS ends the application, without the internal reason', async () => {
+    const c = await connect('greenhouse');
+    const refer = async (atsJobId: string, name: string, email: string, closingNote: boolean) => {
+      const job = await h.call('POST', '/jobs', {
+        token: hr,
+        body: { title: `Engineer ${atsJobId}`, atsJobId },
+      });
+      const created = await h.call('POST', '/referrals', {
+        token: maria.tokens.accessToken,
+        body: {
+          jobId: (job.body as { id: string }).id,
+          type: 'warm',
+          candidate: { name, email },
+          endorsement: { relationship: 'worked together', skills: ['Go'], statement: 'Strong.' },
+        },
+      });
+      const id = (created.body as { id: string }).id;
+      const { token } = await consentToken(h, id);
+      const consent = await h.call('POST', '/public/referrals/consent', {
+        body: { token, decision: 'accept', closingNote },
+      });
+      expect(consent.body).toMatchObject({ status: 'submitted' });
+      return id;
+    };
+    // Hector (the reject example) asked for a note; Johnny (the hire example) did not.
+    const hector = await refer('371417', 'Hector Porter', 'hector.porter.265788@example.com', true);
+    const johnny = await refer('323753', 'Johnny Smith', 'personal@example.com', false);
+    // Hector's application reaches the ATS (the new-application example, made his), then the
+    // reject example; Johnny is hired.
+    const applied = JSON.parse(
+      fixture('greenhouse-new_candidate_application.json').toString('utf8'),
+    ) as {
+      payload: {
+        application: {
+          id: number;
+          candidate: { id: number; email_addresses: { value: string; type: string }[] };
+          jobs: { id: number }[];
+        };
+      };
+    };
+    const app = applied.payload.application;
+    app.id = 265293;
+    app.candidate.id = 265788;
+    app.candidate.email_addresses = [
+      { value: 'hector.porter.265788@example.com', type: 'personal' },
+    ];
+    for (const j of app.jobs) j.id = 371417;
+    expect((await postGreenhouse(c, Buffer.from(JSON.stringify(applied)))).status).toBe(200);
+    const statusOf = async (id: string) =>
+      ((await h.call('GET', `/referrals/${id}`, { token: hr })).body as { status: string }).status;
+    await waitUntil(
+      async () => ((await statusOf(hector)) === 'in_review' ? true : undefined),
+      20_000,
+      'application linked',
+    );
+    expect((await postGreenhouse(c, fixture('greenhouse-reject_candidate.json'))).status).toBe(200);
+    expect((await postGreenhouse(c, fixture('greenhouse-hire_candidate.json'))).status).toBe(200);
+    await waitUntil(
+      async () =>
+        (await statusOf(hector)) === 'rejected' && (await statusOf(johnny)) === 'hired'
+          ? true
+          : undefined,
+      20_000,
+      'rejected and hired',
+    );
+    const notes = await h.ds.query<{ to: string; subject: string; text: string }[]>(
+      `SELECT to_address AS to, subject, text_body AS text FROM mail_messages
+        WHERE template = 'referral.closing-note'`,
+    );
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatchObject({
+      to: 'hector.porter.265788@example.com',
+      subject: 'Your application for Engineer 371417 at acme Inc.',
+    });
+    expect(notes[0]?.text).toContain('decided not to move forward');
+    // The ATS's reason ("Too Junior", "Wrong skill set") stays internal.
+    expect(notes[0]?.text).not.toMatch(/junior|skill set/i);
+    // A replay of the rejection sends nothing more.
+    expect((await postGreenhouse(c, fixture('greenhouse-reject_candidate.json'))).status).toBe(200);
+    await waitUntil(
+      async () => (await events(c)).every((e) => e.status !== 'received'),
+      20_000,
+      'processing',
+    );
+    expect(
+      (
+        await h.ds.query<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM mail_messages WHERE template = 'referral.closing-note'`,
+        )
+      )[0]?.n,
+    ).toBe(1);
   });
 
   it('pushes a consented, credited referral to Greenhouse (Candidate Ingestion) with the referrer, once', async () => {

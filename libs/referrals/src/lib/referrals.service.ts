@@ -358,6 +358,33 @@ export class ReferralsService {
     if (!moved) throw referralsErrors.error('CONSENT_TOKEN_USED');
   }
 
+  /**
+   * The candidate's closing note (PRODUCT.md §4), when they opted in at consent: once, when the
+   * application ends. The note never carries the ATS's internal rejection reason.
+   */
+  async tellCandidate(
+    tx: EntityManager,
+    referral: ReferralRecord,
+    outcome: 'hired' | 'rejected' | 'withdrawn',
+  ): Promise<void> {
+    if (!referral.closingNoteOptIn) return;
+    const organization = await this.referrals.organization(tx, referral.organizationId);
+    await this.notifications.notify(tx, {
+      organizationId: referral.organizationId,
+      template: 'referral.closing-note',
+      recipientEmail: referral.candidateEmail,
+      // One note per referral, however the ending is replayed or revised.
+      idempotencyKey: `referral.closing-note:${referral.id}`,
+      params: {
+        candidateName: referral.candidateName,
+        referrerName: referral.referrerName,
+        organizationName: organization?.name ?? 'the company',
+        jobTitle: referral.jobTitle,
+        outcome,
+      },
+    });
+  }
+
   async tellReferrer(
     tx: EntityManager,
     referral: ReferralRecord,

@@ -82,3 +82,43 @@ export const referralStatusChanged: TemplateDefinition<ReferralStatusChangedPara
     url: p.referralUrl,
   }),
 };
+
+export interface ReferralClosingNoteParams {
+  candidateName: string;
+  referrerName: string;
+  organizationName: string;
+  jobTitle: string;
+  /** How the application ended. Internal rejection reasons are never part of the note. */
+  outcome: 'hired' | 'rejected' | 'withdrawn';
+}
+
+const CLOSING_TEXT: Readonly<Record<ReferralClosingNoteParams['outcome'], string>> = {
+  hired: 'ended with you joining the team. Congratulations, and welcome!',
+  rejected:
+    'has come to an end: the hiring team decided not to move forward this time. This says nothing about future roles, and you are welcome to apply again.',
+  withdrawn: 'was withdrawn, so the process for this role has ended.',
+};
+
+/** "No black hole" for the candidate: one note when the application ends, if they asked for it. */
+export const referralClosingNote: TemplateDefinition<ReferralClosingNoteParams> = {
+  audience: 'requester',
+  channels: ['email'],
+  digestible: false,
+  render: (p) => ({
+    subject: `Your application for ${p.jobTitle} at ${p.organizationName}`,
+    preheader: 'How your referred application ended.',
+    greeting: `Hi ${p.candidateName},`,
+    blocks: [
+      {
+        kind: 'paragraph',
+        text: `your application for ${p.jobTitle} at ${p.organizationName}, referred by ${p.referrerName}, ${CLOSING_TEXT[p.outcome]}`,
+      },
+      {
+        kind: 'note',
+        text: 'You receive this note because you asked for one when you agreed to the referral.',
+      },
+    ],
+    summary: `Your application for ${p.jobTitle} at ${p.organizationName} has ended`,
+    url: null,
+  }),
+};

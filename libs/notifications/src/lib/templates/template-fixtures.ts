@@ -105,6 +105,13 @@ export const TEMPLATE_FIXTURES: { readonly [T in TemplateName]: TemplateParams[T
     status: 'interviewing',
     referralUrl: 'https://peerline.test/referrals/1',
   },
+  'referral.closing-note': {
+    candidateName: 'Grace Hopper',
+    referrerName: 'John Okafor',
+    organizationName: 'Acme',
+    jobTitle: 'Staff Engineer, Compilers',
+    outcome: 'rejected',
+  },
   'payout.approved': {
     referrerName: 'John Okafor',
     candidateName: 'Grace Hopper',

@@ -39,8 +39,10 @@ import {
   type PayoutPaidParams,
 } from './payout.templates';
 import {
+  referralClosingNote,
   referralConsent,
   referralStatusChanged,
+  type ReferralClosingNoteParams,
   type ReferralConsentParams,
   type ReferralStatusChangedParams,
 } from './referral.templates';
@@ -62,6 +64,7 @@ export interface TemplateParams {
   'chat-request.completed': ChatRequestCompletedParams;
   'referral.consent': ReferralConsentParams;
   'referral.status-changed': ReferralStatusChangedParams;
+  'referral.closing-note': ReferralClosingNoteParams;
   'payout.approved': PayoutApprovedParams;
   'payout.paid': PayoutPaidParams;
   'payout.ended': PayoutEndedParams;
@@ -85,6 +88,7 @@ export const TEMPLATES: { readonly [T in TemplateName]: TemplateDefinition<Templ
   'chat-request.completed': chatRequestCompleted,
   'referral.consent': referralConsent,
   'referral.status-changed': referralStatusChanged,
+  'referral.closing-note': referralClosingNote,
   'payout.approved': payoutApproved,
   'payout.paid': payoutPaid,
   'payout.ended': payoutEnded,

@@ -280,6 +280,10 @@ export class AtsEventProcessor implements JobProcessor<'ats.process-event'> {
     match.status = to;
     // "No black hole": the referrer hears about every step.
     const referral = await this.referrals.findReferral(tx, match.organizationId, match.id);
-    if (referral) await this.service.tellReferrer(tx, referral, to);
+    if (!referral) return;
+    await this.service.tellReferrer(tx, referral, to);
+    if (to === 'hired' || to === 'rejected' || to === 'withdrawn') {
+      await this.service.tellCandidate(tx, referral, to);
+    }
   }
 }
