@@ -20,7 +20,10 @@ const jest = (project, extra = []) => [
   ['jest', '--selectProjects', project, '--json', `--outputFile=reports/jest-${project}.json`, ...extra],
 ];
 const steps = [
-  ['lint', 'npx', ['nx', 'run-many', '-t', 'lint', '--output-style=static', '--skip-nx-cache']],
+  // One ESLint process over the workspace (the one root config every project uses): the typed
+  // rules share one TypeScript project service instead of building it again per Nx project, which
+  // took about five times as long.
+  ['lint', 'npx', ['eslint', '.']],
   ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']],
   ['openapi', 'node', ['-r', '@swc-node/register', 'tools/cli/main.ts', 'openapi:check']],
   ['unit', ...jest('unit')],
