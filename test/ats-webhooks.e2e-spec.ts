@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import { ChatHarness, errorCode, type TestAmbassador } from './chat-requests.harness';
-import { deliveredTo } from './chat-triage.harness';
+import { chatTimeCame, deliveredTo } from './chat-triage.harness';
 import {
   answerConsent,
   apiBaseUrl,
@@ -198,6 +198,7 @@ describe('ATS webhooks: signed intake, de-duplication, processing into referrals
       ...asMaria,
       body: { startsAt: new Date(Date.now() + 2 * DAY).toISOString(), durationMinutes: 30 },
     });
+    await chatTimeCame(h, chat.id);
     await h.call('POST', `/chat-requests/${chat.id}/complete`, asMaria);
     const created = await h.call('POST', '/referrals', {
       ...asMaria,

@@ -6,7 +6,14 @@ import {
   type TestAmbassador,
   type VerifiedRequest,
 } from './chat-requests.harness';
-import { deliveredTo, historyOf, invitesIn, slotsUsed, triageLinks } from './chat-triage.harness';
+import {
+  chatTimeCame,
+  deliveredTo,
+  historyOf,
+  invitesIn,
+  slotsUsed,
+  triageLinks,
+} from './chat-triage.harness';
 
 // A real worker relays the outbox to the SMTP catcher; CI machines are sometimes slow.
 jest.setTimeout(60_000);
@@ -156,6 +163,12 @@ describe('triage and the chat lifecycle', () => {
     expect(updated).toMatchObject({ uid: `${request.id}@peerline`, sequence: 1 });
     expect(updated?.start.toISOString()).toBe(moved);
 
+    // Not before the chat's time; then it can be completed.
+    const beforeTime = await post(maria, `/chat-requests/${request.id}/complete`);
+    expect([beforeTime.status, errorCode(beforeTime)]).toEqual([409, 'CHAT_NOT_STARTED']);
+    expect((await post(maria, `/chat-requests/${request.id}/no-show`)).status).toBe(409);
+    expect(await h.statusOf(request.id)).toBe('scheduled');
+    await chatTimeCame(h, request.id);
     const done = await post(maria, `/chat-requests/${request.id}/complete`);
     expect(done.body).toMatchObject({ status: 'completed' });
     await mailTo('ada@example.org', /How was your chat with Maria Lopez/);
@@ -180,10 +193,15 @@ describe('triage and the chat lifecycle', () => {
     expect(theirs.status).toBe(200);
     expect(theirs.body).toMatchObject({ status: 'completed', canRate: false });
 
+    const [{ started }] = await h.ds.query<{ started: Date }[]>(
+      `SELECT starts_at AS started FROM chat_requests WHERE id = $1`,
+      [request.id],
+    );
     const detail = await h.call('GET', `/chat-requests/${request.id}`, { token: as(maria) });
     expect(detail.body).toMatchObject({
       outcome: 'would_refer',
-      slot: { startsAt: moved, durationMinutes: 45, meetingUrl: null },
+      // The start as stored (the test moved it to the past to complete the chat).
+      slot: { startsAt: started.toISOString(), durationMinutes: 45, meetingUrl: null },
       feedback: [
         { side: 'ambassador', rating: 5 },
         { side: 'requester', rating: 4, note: 'Very helpful.' },
@@ -357,6 +375,7 @@ describe('triage and the chat lifecycle', () => {
       toAmbassadorId: wei.id,
     });
     expect(errorCode(tooEarly)).toBe('ILLEGAL_TRANSITION');
+    await chatTimeCame(h, request.id);
     await post(maria, `/chat-requests/${request.id}/complete`);
 
     const res = await post(maria, `/chat-requests/${request.id}/introduce`, {

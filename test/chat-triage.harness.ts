@@ -115,3 +115,14 @@ export async function deliveredTo(
   }
   return verified;
 }
+
+/**
+ * The scheduled time of a chat arrives: its start moves a minute into the past (as if the clock had
+ * moved on), so it may be completed or marked a no-show.
+ */
+export async function chatTimeCame(h: ChatHarness, requestId: string): Promise<void> {
+  await h.ds.query(
+    `UPDATE chat_requests SET starts_at = now() - interval '1 minute' WHERE id = $1 AND status = 'scheduled'`,
+    [requestId],
+  );
+}

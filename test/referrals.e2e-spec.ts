@@ -1,7 +1,7 @@
 import type { OrganizationView } from '@peerline/identity';
 import { ReferralsService } from '@peerline/referrals';
 import { ChatHarness, errorCode, type TestAmbassador } from './chat-requests.harness';
-import { deliveredTo } from './chat-triage.harness';
+import { chatTimeCame, deliveredTo } from './chat-triage.harness';
 import { consentToken as mailedConsent } from './referrals.harness';
 
 jest.setTimeout(90_000);
@@ -130,6 +130,7 @@ describe('referrals: jobs, consent, credit, disputes', () => {
       ...asMaria,
       body: { startsAt: new Date(Date.now() + 2 * DAY).toISOString(), durationMinutes: 30 },
     });
+    await chatTimeCame(h, chat.id);
     await h.call('POST', `/chat-requests/${chat.id}/complete`, asMaria);
 
     // Someone else cannot claim Maria's chat.

@@ -25,6 +25,10 @@ export const chatRequestsErrors = defineErrors({
   SLOT_NOT_IN_FUTURE: [400, 'The chat must start in the future.'],
   SLOT_TOO_FAR: [400, 'The chat must start within the next 180 days.'],
   ALREADY_RATED: [409, 'This chat has been rated already.'],
+  CHAT_NOT_STARTED: [
+    409,
+    'The chat has not started yet: mark it completed or a no-show once its time has come.',
+  ],
   TRIAGE_LINK_INVALID: [400, 'This link is not valid. Open the request from your inbox instead.'],
   TRIAGE_LINK_EXPIRED: [410, 'This link has expired. Open the request from your inbox instead.'],
   TRIAGE_LINK_USED: [410, 'This link was already used; nothing was changed.'],

@@ -226,6 +226,7 @@ export class TriageService {
   complete(actor: Actor, id: string): Promise<ChatRequestStateDto> {
     return this.command(actor, id, async ({ me, request }, tx) => {
       if (request.status !== 'scheduled') throw illegalTransition(request.status, 'complete it');
+      this.assertStarted(request);
       await this.move(tx, request, 'completed', byUser(me), 'completed', { finished: true });
       await this.mails.completed(tx, await this.parties(tx, request, me));
       return state(request, 'completed', null);
@@ -237,6 +238,7 @@ export class TriageService {
       if (request.status !== 'scheduled') {
         throw illegalTransition(request.status, 'mark it as a no-show');
       }
+      this.assertStarted(request);
       await this.move(tx, request, 'no_show', byUser(me), 'no_show', {
         statusReason: 'requester_no_show',
         finished: true,
@@ -388,6 +390,15 @@ export class TriageService {
   }
 
   // ---- shared steps -------------------------------------------------------------------------
+
+  /** A chat is completed, or missed, only once its time has come. */
+  private assertStarted(request: ChatRequestRecord): void {
+    if (request.startsAt !== null && request.startsAt.getTime() > this.clock.now().getTime()) {
+      throw chatRequestsErrors.error('CHAT_NOT_STARTED', {
+        startsAt: request.startsAt.toISOString(),
+      });
+    }
+  }
 
   private async doAccept(
     tx: EntityManager,
