@@ -405,6 +405,66 @@ describe('triage and the chat lifecycle', () => {
     expect(count[0]?.n).toBe(1);
   });
 
+  it('lists my accepted and scheduled chats, soonest first, paged, and only mine', async () => {
+    const ask = (i: number) =>
+      `How do you keep ${['consumer lag', 'rebalances', 'schema changes'][i]} in Kafka from paging people at night, and what did you try first?`;
+    const people = ['grace', 'alan', 'barbara'];
+    const ids: string[] = [];
+    for (const [i, name] of people.entries()) {
+      const r = await deliveredTo(h, maria, {
+        requester: { name, email: `${name}@example.org`, links: [] },
+        ask: ask(i),
+      });
+      ids.push(r.id);
+    }
+    const [accepted, later, sooner] = ids;
+    for (const id of ids) await post(maria, `/chat-requests/${id}/accept`);
+    for (const [id, hour] of [
+      [later, 18],
+      [sooner, 9],
+    ] as const) {
+      const res = await post(maria, `/chat-requests/${id}/schedule`, {
+        startsAt: inTwoDays(hour),
+        durationMinutes: 30,
+      });
+      expect(res.status).toBe(200);
+    }
+    // A fourth, still only delivered, is in the inbox and not here.
+    await deliveredTo(h, maria, {
+      requester: { name: 'Edsger', email: 'edsger@example.org', links: [] },
+    });
+
+    type ChatsPage = { items: { id: string; status: string }[]; nextCursor: string | null };
+    const list = async (query: string, who = maria) =>
+      h.call('GET', `/chat-requests${query}`, { token: as(who) });
+    const all = (await list('')).body as ChatsPage;
+    // Accepted (no time yet) first, then the scheduled ones by start time.
+    expect(all.items.map((c) => [c.id, c.status])).toEqual([
+      [accepted, 'accepted'],
+      [sooner, 'scheduled'],
+      [later, 'scheduled'],
+    ]);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: ChatsPage = (
+        await list(`?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+      ).body as ChatsPage;
+      seen.push(...page.items.map((c) => c.id));
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    expect(seen).toEqual(all.items.map((c) => c.id));
+    expect(((await list('?status=scheduled')).body as ChatsPage).items.map((c) => c.id)).toEqual([
+      sooner,
+      later,
+    ]);
+    expect(((await list('', wei)).body as ChatsPage).items).toEqual([]);
+    for (const bad of ['?status=delivered', '?cursor=nope', '?limit=500', '?other=1']) {
+      const res = await list(bad);
+      expect([bad, res.status, errorCode(res)]).toEqual([bad, 400, 'VALIDATION_FAILED']);
+    }
+  });
+
   it('refuses illegal transitions with 409 ILLEGAL_TRANSITION (accept a withdrawn request)', async () => {
     const request = await deliveredTo(h, maria);
     const withdrawn = await h.call('POST', `/public/chat-requests/${request.id}/withdraw`, {

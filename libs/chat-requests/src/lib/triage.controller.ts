@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -10,7 +10,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Actor } from '@peerline/contracts';
-import { ErrorResponse } from '@peerline/http-kit';
+import { ErrorResponse, type Page } from '@peerline/http-kit';
 import { CurrentActor, Roles } from '@peerline/identity';
 import { ChatRequestStateDto } from './dto/chat-request.dto';
 import {
@@ -21,6 +21,8 @@ import {
   ForwardChatRequestDto,
   IntroduceRequesterDto,
   IntroductionResultDto,
+  MyChatsPageDto,
+  MyChatsQueryDto,
   ReportChatRequestDto,
   ScheduleChatDto,
 } from './dto/triage.dto';
@@ -36,6 +38,21 @@ import { TriageService } from './triage.service';
 @Controller('chat-requests')
 export class TriageController {
   constructor(private readonly triage: TriageService) {}
+
+  @Get()
+  @Roles('ambassador')
+  @ApiOperation({
+    summary: 'My accepted and scheduled chats, soonest first',
+    description:
+      'Scheduled chats by start time, accepted ones (no time yet) by when they were accepted. The inbox (GET /inbox) has the delivered requests still to answer.',
+  })
+  @ApiOkResponse({ type: MyChatsPageDto })
+  mine(
+    @CurrentActor() actor: Actor,
+    @Query() query: MyChatsQueryDto,
+  ): Promise<Page<ChatDetailDto>> {
+    return this.triage.myChats(actor, query);
+  }
 
   @Get(':id')
   @ApiOperation({ summary: 'One of my requests, with its slot, outcome and ratings' })

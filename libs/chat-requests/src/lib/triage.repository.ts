@@ -115,6 +115,33 @@ export class TriageRepository {
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
+  /**
+   * The ambassador's accepted and scheduled chats: scheduled ones by start time, accepted ones
+   * (no time yet) by when they were accepted; keyset over (that time, id).
+   */
+  async chatsOf(
+    em: EntityManager,
+    organizationId: string,
+    ambassadorId: string,
+    statuses: readonly string[],
+    after: { at: string; id: string } | null,
+    take: number,
+  ): Promise<{ request: ChatRequestRecord; cursorAt: string }[]> {
+    const rows = await em.query<(RequestRow & { cursor_at: string })[]>(
+      `SELECT * FROM (
+         SELECT ${REQUEST_COLUMNS}, coalesce(r.starts_at, r.accepted_at, r.updated_at)::text AS cursor_at,
+                coalesce(r.starts_at, r.accepted_at, r.updated_at) AS sort_at
+           FROM ${REQUEST_FROM}
+          WHERE r.organization_id = $1 AND r.ambassador_id = $2 AND r.status = ANY($3::text[])
+       ) AS chats
+       WHERE ($4::timestamptz IS NULL OR (sort_at, id) > ($4::timestamptz, $5::uuid))
+       ORDER BY sort_at, id
+       LIMIT $6`,
+      [organizationId, ambassadorId, statuses, after?.at ?? null, after?.id ?? null, take],
+    );
+    return rows.map((r) => ({ request: toRecord(r), cursorAt: r.cursor_at }));
+  }
+
   async organization(
     em: EntityManager,
     organizationId: string,

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, type Actor } from '@peerline/contracts';
 import { inTransaction } from '@peerline/db';
-import { NotFoundError, ValidationFailedError } from '@peerline/http-kit';
+import {
+  decodeTimeCursor,
+  NotFoundError,
+  toPage,
+  ValidationFailedError,
+  type Page,
+} from '@peerline/http-kit';
 import { AuditService } from '@peerline/identity';
 import { requestText } from '@peerline/screening';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -27,6 +33,7 @@ import type {
   ScheduleChatDto,
   TriageLinkResultDto,
 } from './dto/triage.dto';
+import { MY_CHAT_STATUSES, type MyChatStatus } from './dto/triage.dto';
 import { isUuid } from '@peerline/http-kit';
 import { hashToken, newVerificationToken } from './requester-tokens.util';
 import { assertAnyRole } from './screening-settings.service';
@@ -63,6 +70,33 @@ export class TriageService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
+
+  /** My accepted and scheduled chats (the inbox has the delivered ones), soonest first. */
+  async myChats(
+    actor: Actor,
+    query: { status?: MyChatStatus; limit?: number; cursor?: string },
+  ): Promise<Page<ChatDetailDto>> {
+    assertAnyRole(actor, 'ambassador');
+    const limit = query.limit ?? 20;
+    const after = query.cursor === undefined ? null : decodeTimeCursor(query.cursor);
+    if (actor.kind !== 'user') return { items: [], nextCursor: null };
+    const em = this.dataSource.manager;
+    const me = await this.triage.ambassadorOfUser(em, actor.organizationId, actor.id);
+    if (!me) return { items: [], nextCursor: null };
+    const rows = await this.triage.chatsOf(
+      em,
+      actor.organizationId,
+      me.id,
+      query.status ? [query.status] : MY_CHAT_STATUSES,
+      after,
+      limit + 1,
+    );
+    const page = toPage(rows, limit, (r) => ({ t: r.cursorAt, i: r.request.id }));
+    return {
+      items: page.items.map((r) => toChatDetail(r.request, [])),
+      nextCursor: page.nextCursor,
+    };
+  }
 
   async detail(actor: Actor, id: string): Promise<ChatDetailDto> {
     const em = this.dataSource.manager;

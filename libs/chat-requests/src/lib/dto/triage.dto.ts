@@ -16,7 +16,7 @@ import { DECLINE_TEMPLATE_CODES, type DeclineTemplate } from '../decline-templat
 import { TRIAGE_ACTIONS, type TriageAction } from '../triage-links.util';
 import { LIMITS } from './intake.dto';
 import { RequesterTokenDto } from './requester-actions.dto';
-import { HasText, IsHttpUrl, IsPlainText } from '@peerline/http-kit';
+import { CursorQueryDto, HasText, IsHttpUrl, IsPlainText } from '@peerline/http-kit';
 
 export const FEEDBACK_NOTE_MAX = 2000;
 export const DURATION_MINUTES = { min: 15, max: 120 } as const;
@@ -182,4 +182,22 @@ export class TriageLinkResultDto {
   @ApiProperty({ enum: TRIAGE_ACTIONS }) action!: TriageAction;
   @ApiProperty({ enum: CHAT_REQUEST_STATUSES }) status!: ChatRequestStatus;
   @ApiProperty({ description: 'What happened, in a sentence for the page' }) message!: string;
+}
+
+export const MY_CHAT_STATUSES = ['accepted', 'scheduled'] as const;
+export type MyChatStatus = (typeof MY_CHAT_STATUSES)[number];
+
+export class MyChatsQueryDto extends CursorQueryDto {
+  @ApiPropertyOptional({
+    enum: MY_CHAT_STATUSES,
+    description: 'Only this state; both when absent',
+  })
+  @IsOptional()
+  @IsIn(MY_CHAT_STATUSES)
+  status?: MyChatStatus;
+}
+
+export class MyChatsPageDto {
+  @ApiProperty({ type: [ChatDetailDto] }) items!: ChatDetailDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }
