@@ -181,6 +181,35 @@ describe('ATS webhooks: signed intake, de-duplication, processing into referrals
     );
     expect(replayed.status).toBe(401);
     expect(await storedEvents()).toBe(1);
+
+    // Tokens are kept only as long as they could be replayed: an old one goes with the next
+    // delivery, the fresh ones stay.
+    await h.ds.query(
+      `INSERT INTO ats_replay_tokens (connection_id, token, seen_at) VALUES ($1, 'old', now() - interval '2 hours')`,
+      [c.id],
+    );
+    const next = randomUUID();
+    const at = Date.now();
+    const another = await fetch(
+      new URL(`/api/v1/integrations/${c.id}/webhook`, baseUrl()).toString(),
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          ...hired,
+          id: randomUUID(),
+          token: next,
+          triggeredAt: at,
+          signature: sign(c.secret, Buffer.from(`${next}${at}`)),
+        }),
+      },
+    );
+    expect(another.status).toBe(200);
+    const tokens = await h.ds.query<{ token: string }[]>(
+      `SELECT token FROM ats_replay_tokens WHERE connection_id = $1 ORDER BY token`,
+      [c.id],
+    );
+    expect(tokens.map((t) => t.token)).toEqual([token, next].sort());
   });
 
   it('completed chat → conversation referral → consent → Greenhouse hire → hired, conversion, payout event; un-hire → reversal', async () => {

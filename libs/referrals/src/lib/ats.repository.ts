@@ -2,6 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AtsProvider } from './ats';
 
+/**
+ * How long a Lever token is remembered: far longer than the ±5 minute window in which its signed
+ * `triggeredAt` is accepted (DEFAULT_LEVER_TOLERANCE_MS), after which a replay is refused as stale.
+ */
+export const REPLAY_TOKEN_RETENTION_SECONDS = 3600;
+
 export interface ConnectionRecord {
   id: string;
   organizationId: string;
@@ -161,12 +167,21 @@ export class AtsRepository {
     return rows[0] ? toConnection(rows[0]) : null;
   }
 
-  /** False when the token was seen before on this connection (a Lever replay). */
+  /**
+   * False when the token was seen before on this connection (a Lever replay). Tokens only need
+   * keeping while their signed `triggeredAt` is inside the accepted window (±5 minutes): older
+   * ones of the connection are dropped here, so the table holds about an hour of deliveries.
+   */
   async useReplayToken(tx: EntityManager, connectionId: string, token: string): Promise<boolean> {
     const rows = await tx.query<{ token: string }[]>(
       `INSERT INTO ats_replay_tokens (connection_id, token) VALUES ($1, $2)
        ON CONFLICT DO NOTHING RETURNING token`,
       [connectionId, token],
+    );
+    await tx.query(
+      `DELETE FROM ats_replay_tokens
+        WHERE connection_id = $1 AND seen_at < now() - make_interval(secs => $2)`,
+      [connectionId, REPLAY_TOKEN_RETENTION_SECONDS],
     );
     return rows.length === 1;
   }
