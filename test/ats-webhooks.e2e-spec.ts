@@ -301,12 +301,37 @@ describe('ATS webhooks: signed intake, de-duplication, processing into referrals
       [c.id],
     );
     expect(hires).toEqual([{ referral_id: referralId, credited_to_mismatch: true }]);
+    // HR sees it, and whom the ATS names instead of Maria.
+    const mismatches = await h.call('GET', `/integrations/${c.id}/hires?mismatch=true`, {
+      token: hr,
+    });
+    expect(mismatches.status).toBe(200);
+    expect(mismatches.body).toEqual([
+      expect.objectContaining({
+        referralId,
+        referrer: { id: maria.user.id, name: 'maria' },
+        atsJobId: '323753',
+        startDate: '2015-01-23',
+        creditedToMismatch: true,
+        creditedTo: { name: 'Robert Johnson', email: 'bob_johnson1@localhost.com' },
+        unhiredAt: null,
+      }),
+    ]);
+    const bad = await h.call('GET', `/integrations/${c.id}/hires?mismatch=maybe`, { token: hr });
+    expect([bad.status, errorCode(bad)]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(
+      (await h.call('GET', `/integrations/${c.id}/hires`, { token: maria.tokens.accessToken }))
+        .status,
+    ).toBe(403);
     // The foreign organization's hire was recorded there, not matched to our referral.
     const foreignHires = await h.ds.query<{ referral_id: string | null }[]>(
       `SELECT referral_id FROM ats_hires WHERE connection_id = $1`,
       [foreign.id],
     );
     expect(foreignHires).toEqual([{ referral_id: null }]);
+    expect((await h.call('GET', `/integrations/${foreign.id}/hires`, { token: hr })).status).toBe(
+      404,
+    );
 
     // A replay of the hire (same event id) or the same hire again adds nothing.
     const again = await postGreenhouse(c, fixture('greenhouse-hire_candidate.json'));

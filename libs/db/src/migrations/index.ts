@@ -9,6 +9,7 @@ import { Referrals1764500000000 } from './1764500000000-referrals';
 import { Payouts1764600000000 } from './1764600000000-payouts';
 import { AtsPush1764610000000 } from './1764610000000-ats-push';
 import { ScreeningOrgModels1764620000000 } from './1764620000000-screening-org-models';
+import { AtsHireCredit1764630000000 } from './1764630000000-ats-hire-credit';
 
 /** Every migration, oldest first, as classes (bundles and jest find them; no globs). */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Payouts1764600000000,
   AtsPush1764610000000,
   ScreeningOrgModels1764620000000,
+  AtsHireCredit1764630000000,
 ];

@@ -8,6 +8,35 @@ import type { AtsProvider } from './ats';
  */
 export const REPLAY_TOKEN_RETENTION_SECONDS = 3600;
 
+/** A hire the ATS reported, with whom it credited and the referral it matched (if any). */
+export interface AtsHireRecord {
+  id: string;
+  atsApplicationId: string | null;
+  atsJobId: string | null;
+  referralId: string | null;
+  referrer: { id: string; name: string } | null;
+  startDate: string | null;
+  hiredAt: Date;
+  unhiredAt: Date | null;
+  creditedToMismatch: boolean;
+  creditedTo: { name: string | null; email: string | null } | null;
+}
+
+interface AtsHireRow {
+  id: string;
+  ats_application_id: string | null;
+  ats_job_id: string | null;
+  referral_id: string | null;
+  start_date: string | null;
+  hired_at: Date;
+  unhired_at: Date | null;
+  credited_to_mismatch: boolean;
+  credited_to_name: string | null;
+  credited_to_email: string | null;
+  referrer_id: string | null;
+  referrer_name: string | null;
+}
+
 export interface ConnectionRecord {
   id: string;
   organizationId: string;
@@ -224,6 +253,43 @@ export class AtsRepository {
     return rows.map(toEvent);
   }
 
+  /** Hires the connection reported, newest first; only those HR must look at when asked. */
+  async hires(
+    em: EntityManager,
+    organizationId: string,
+    connectionId: string,
+    onlyMismatches: boolean,
+    take: number,
+  ): Promise<AtsHireRecord[]> {
+    const rows = await em.query<AtsHireRow[]>(
+      `SELECT h.id, h.ats_application_id, h.ats_job_id, h.referral_id, h.start_date::text AS start_date,
+              h.hired_at, h.unhired_at, h.credited_to_mismatch, h.credited_to_name, h.credited_to_email,
+              r.referrer_id, u.name AS referrer_name
+         FROM ats_hires h
+         LEFT JOIN referrals r ON r.organization_id = h.organization_id AND r.id = h.referral_id
+         LEFT JOIN users u ON u.organization_id = r.organization_id AND u.id = r.referrer_id
+        WHERE h.organization_id = $1 AND h.connection_id = $2
+          AND (NOT $3::boolean OR h.credited_to_mismatch)
+        ORDER BY h.hired_at DESC, h.id DESC LIMIT $4`,
+      [organizationId, connectionId, onlyMismatches, take],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      atsApplicationId: r.ats_application_id,
+      atsJobId: r.ats_job_id,
+      referralId: r.referral_id,
+      referrer: r.referrer_id ? { id: r.referrer_id, name: r.referrer_name ?? '' } : null,
+      startDate: r.start_date,
+      hiredAt: r.hired_at,
+      unhiredAt: r.unhired_at,
+      creditedToMismatch: r.credited_to_mismatch,
+      creditedTo:
+        r.credited_to_name !== null || r.credited_to_email !== null
+          ? { name: r.credited_to_name, email: r.credited_to_email }
+          : null,
+    }));
+  }
+
   async lockEvent(tx: EntityManager, id: string): Promise<AtsEventRecord | null> {
     const rows = await tx.query<EventRow[]>(`SELECT * FROM ats_events WHERE id = $1 FOR UPDATE`, [
       id,
@@ -380,12 +446,14 @@ export class AtsRepository {
       referralId: string | null;
       startDate: string | null;
       creditedToMismatch: boolean;
+      creditedTo: { name: string | null; email: string | null } | null;
     },
   ): Promise<boolean> {
     const rows = await tx.query<{ id: string }[]>(
       `INSERT INTO ats_hires (organization_id, connection_id, ats_application_id, ats_candidate_id,
-           ats_job_id, referral_id, start_date, credited_to_mismatch)
-       VALUES ($1, $2, $3, $4, $5, $6::uuid, $7::date, $8)
+           ats_job_id, referral_id, start_date, credited_to_mismatch, credited_to_name,
+           credited_to_email)
+       VALUES ($1, $2, $3, $4, $5, $6::uuid, $7::date, $8, $9, $10)
        ON CONFLICT (organization_id, connection_id, ats_application_id) WHERE ats_application_id IS NOT NULL
        DO UPDATE SET unhired_at = NULL, start_date = coalesce(EXCLUDED.start_date, ats_hires.start_date)
          WHERE ats_hires.unhired_at IS NOT NULL
@@ -399,6 +467,8 @@ export class AtsRepository {
         h.referralId,
         h.startDate,
         h.creditedToMismatch,
+        h.creditedTo?.name ?? null,
+        h.creditedTo?.email ?? null,
       ],
     );
     return rows.length === 1;

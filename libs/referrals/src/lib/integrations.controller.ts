@@ -6,6 +6,7 @@ import {
   Param,
   Post,
   Put,
+  Query,
   Req,
   type RawBodyRequest,
 } from '@nestjs/common';
@@ -25,6 +26,8 @@ import { CurrentActor, Public, Roles } from '@peerline/identity';
 import type { FastifyRequest } from 'fastify';
 import {
   AtsEventDto,
+  AtsHireDto,
+  AtsHiresQueryDto,
   ConnectionCreatedDto,
   ConnectionDto,
   CreateConnectionDto,
@@ -72,6 +75,23 @@ export class IntegrationsController {
     @Body() dto: PushConfigDto,
   ): Promise<ConnectionDto> {
     return this.integrations.configurePush(actor, id, dto);
+  }
+
+  @Get(':id/hires')
+  @Roles('admin', 'hr')
+  @ApiOperation({
+    summary: 'Hires the ATS reported, newest first, with whom it credited',
+    description:
+      '`mismatch=true` lists only the hires the ATS credits to someone other than the Peerline referrer (Greenhouse credited_to, Ashby creditedToUser): the referral keeps its credit and HR decides.',
+  })
+  @ApiOkResponse({ type: [AtsHireDto] })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  hires(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Query() query: AtsHiresQueryDto,
+  ): Promise<AtsHireDto[]> {
+    return this.integrations.hires(actor, id, query.mismatch === 'true');
   }
 
   @Get(':id/events')

@@ -11,6 +11,7 @@ import { normalizeEvent, verifyDelivery, type InboundDelivery } from './ats';
 import { AtsRepository, type AtsEventRecord, type ConnectionRecord } from './ats.repository';
 import type {
   AtsEventDto,
+  AtsHireDto,
   ConnectionCreatedDto,
   ConnectionDto,
   CreateConnectionDto,
@@ -109,6 +110,30 @@ export class IntegrationsService {
     const c = await this.ats.connection(em, actor.organizationId, id.toLowerCase());
     if (!c) throw new NotFoundError('integration');
     return (await this.ats.events(em, actor.organizationId, c.id, limit)).map(toEventDto);
+  }
+
+  /**
+   * The hires this connection reported, newest first; with `onlyMismatches`, those the ATS
+   * credits to someone other than the Peerline referrer, for HR to settle (no money moves on
+   * the ATS's word).
+   */
+  async hires(
+    actor: Actor,
+    id: string,
+    onlyMismatches: boolean,
+    limit = 100,
+  ): Promise<AtsHireDto[]> {
+    assertAnyRole(actor, 'admin', 'hr');
+    if (!isUuid(id)) throw new NotFoundError('integration');
+    const em = this.dataSource.manager;
+    const c = await this.ats.connection(em, actor.organizationId, id.toLowerCase());
+    if (!c) throw new NotFoundError('integration');
+    const rows = await this.ats.hires(em, actor.organizationId, c.id, onlyMismatches, limit);
+    return rows.map((h) => ({
+      ...h,
+      hiredAt: h.hiredAt.toISOString(),
+      unhiredAt: h.unhiredAt?.toISOString() ?? null,
+    }));
   }
 
   /**

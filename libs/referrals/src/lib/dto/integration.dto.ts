@@ -92,3 +92,38 @@ export class PushConfigDto {
   @MaxLength(100)
   referralFormId?: string;
 }
+
+export class AtsHiresQueryDto {
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'true: only hires the ATS credits to someone other than the referrer',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  mismatch?: 'true' | 'false';
+}
+
+export class AtsHireDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: String, nullable: true }) atsApplicationId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) atsJobId!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The matched referral',
+  })
+  referralId!: string | null;
+  @ApiProperty({ nullable: true, description: 'Who referred the hire in Peerline' })
+  referrer!: { id: string; name: string } | null;
+  @ApiProperty({ type: String, nullable: true, example: '2026-03-01' }) startDate!: string | null;
+  @ApiProperty({ format: 'date-time' }) hiredAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) unhiredAt!: string | null;
+  @ApiProperty({
+    description:
+      'The ATS credits the hire to someone other than the referrer (no money moves on it)',
+  })
+  creditedToMismatch!: boolean;
+  @ApiProperty({ nullable: true, description: 'Whom the ATS credited' })
+  creditedTo!: { name: string | null; email: string | null } | null;
+}

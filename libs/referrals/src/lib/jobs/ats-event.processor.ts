@@ -151,6 +151,7 @@ export class AtsEventProcessor implements JobProcessor<'ats.process-event'> {
           referralId: match?.id ?? null,
           startDate: e.startDate,
           creditedToMismatch: mismatch,
+          creditedTo: e.creditedTo ? { name: e.creditedTo.name, email: creditedEmail } : null,
         });
         if (!match || !first) return;
         await this.ats.linkReferral(tx, org, match.id, {
