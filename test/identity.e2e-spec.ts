@@ -176,7 +176,11 @@ describe('identity: authentication', () => {
 
       expect(limited.status).toBe(429);
       expect(limited.body).toEqual({
-        error: { code: 'RATE_LIMITED', message: expect.any(String), details: {} },
+        error: {
+          code: 'RATE_LIMITED',
+          message: expect.any(String),
+          details: { retryAfterSeconds: Number(limited.headers.get('retry-after')) },
+        },
       });
       const retryAfter = Number(limited.headers.get('retry-after'));
       expect(retryAfter).toBeGreaterThan(0);

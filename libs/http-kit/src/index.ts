@@ -5,3 +5,4 @@ export * from './lib/validation';
 export * from './lib/pagination';
 export * from './lib/fastify-errors';
 export * from './lib/validators';
+export * from './lib/rate-limit';

@@ -1,9 +1,9 @@
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { Module, type Provider } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AmbassadorsModule, AmbassadorsService } from '@peerline/ambassadors';
 import { APP_CONFIG, type AppConfig } from '@peerline/config';
 import { Clock, SystemClock } from '@peerline/contracts';
+import { rateLimitStorage } from '@peerline/http-kit';
 import { IdentityModule } from '@peerline/identity';
 import { NotificationsModule } from '@peerline/notifications';
 import { QueueModule } from '@peerline/queue';
@@ -129,12 +129,7 @@ const CORE_PROVIDERS: Provider[] = [
     {
       provide: CHAT_THROTTLER_STORAGE,
       inject: [APP_CONFIG],
-      // Closed by the service's own onModuleDestroy when the app shuts down.
-      useFactory: (config: AppConfig) =>
-        new ThrottlerStorageRedisService(config.REDIS_URL, {
-          maxRetriesPerRequest: 2,
-          connectTimeout: 2000,
-        }),
+      useFactory: (config: AppConfig) => rateLimitStorage(config.REDIS_URL),
     },
   ],
   exports: [

@@ -1,21 +1,13 @@
 import { Inject, Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import {
-  ThrottlerGuard,
-  type ThrottlerLimitDetail,
-  type ThrottlerModuleOptions,
-  type ThrottlerStorage,
-} from '@nestjs/throttler';
+import type { ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
 import type { AppConfig } from '@peerline/config';
+import { RateLimitGuard, rateLimits } from '@peerline/http-kit';
 import { normalizeEmail } from './requester-email.util';
 
 export const INTAKE_THROTTLER_OPTIONS = Symbol('INTAKE_THROTTLER_OPTIONS');
 export const PUBLIC_THROTTLER_OPTIONS = Symbol('PUBLIC_THROTTLER_OPTIONS');
 export const CHAT_THROTTLER_STORAGE = Symbol('CHAT_THROTTLER_STORAGE');
-
-interface ReplyLike {
-  header(name: string, value: string): unknown;
-}
 
 /** The requester's address from the raw body (guards run before validation); '' when absent. */
 export function requesterEmailOf(body: unknown): string {
@@ -35,12 +27,7 @@ function slugOf(req: Record<string, unknown>): string {
   return typeof slug === 'string' ? slug.toLowerCase() : '';
 }
 
-/**
- * Per client address, and per organization and requester e-mail, counted in Redis so the limit
- * holds across api processes. The throttler hashes trackers into its Redis keys, so no address
- * lands in Redis. Own option and storage tokens, like the login guard, so no other throttler
- * configuration collides with these.
- */
+/** Per client address, and per organization and requester e-mail (RateLimitGuard). */
 export function intakeThrottlerOptions(
   config: Pick<
     AppConfig,
@@ -72,31 +59,15 @@ export function intakeThrottlerOptions(
 export function publicThrottlerOptions(
   config: Pick<AppConfig, 'CHAT_PUBLIC_RATE_LIMIT_PER_IP' | 'CHAT_PUBLIC_RATE_WINDOW_SECONDS'>,
 ): ThrottlerModuleOptions {
-  const ttl = config.CHAT_PUBLIC_RATE_WINDOW_SECONDS * 1000;
-  return {
-    throttlers: [
-      {
-        name: 'chat-public-ip',
-        limit: config.CHAT_PUBLIC_RATE_LIMIT_PER_IP,
-        ttl,
-        blockDuration: ttl,
-      },
-    ],
-    setHeaders: false,
-  };
-}
-
-// The library names the header after the throttler ("Retry-After-intake-ip"); clients expect
-// the standard one.
-async function withRetryAfter(ctx: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
-  ctx
-    .switchToHttp()
-    .getResponse<ReplyLike>()
-    .header('Retry-After', String(Math.max(1, detail.timeToBlockExpire)));
+  return rateLimits(config.CHAT_PUBLIC_RATE_WINDOW_SECONDS, [
+    { name: 'chat-public-ip', limit: config.CHAT_PUBLIC_RATE_LIMIT_PER_IP },
+  ]);
 }
 
 @Injectable()
-export class IntakeThrottlerGuard extends ThrottlerGuard {
+export class IntakeThrottlerGuard extends RateLimitGuard {
+  protected readonly scope = 'chat-intake';
+
   constructor(
     @Inject(INTAKE_THROTTLER_OPTIONS) options: ThrottlerModuleOptions,
     @Inject(CHAT_THROTTLER_STORAGE) storage: ThrottlerStorage,
@@ -104,31 +75,18 @@ export class IntakeThrottlerGuard extends ThrottlerGuard {
   ) {
     super(options, storage, reflector);
   }
-
-  protected override async throwThrottlingException(
-    ctx: ExecutionContext,
-    detail: ThrottlerLimitDetail,
-  ): Promise<void> {
-    await withRetryAfter(ctx, detail);
-    await super.throwThrottlingException(ctx, detail);
-  }
 }
 
+/** The requester's status page, actions and one-click links: one budget per client address. */
 @Injectable()
-export class PublicThrottlerGuard extends ThrottlerGuard {
+export class PublicThrottlerGuard extends RateLimitGuard {
+  protected readonly scope = 'chat-public';
+
   constructor(
     @Inject(PUBLIC_THROTTLER_OPTIONS) options: ThrottlerModuleOptions,
     @Inject(CHAT_THROTTLER_STORAGE) storage: ThrottlerStorage,
     reflector: Reflector,
   ) {
     super(options, storage, reflector);
-  }
-
-  protected override async throwThrottlingException(
-    ctx: ExecutionContext,
-    detail: ThrottlerLimitDetail,
-  ): Promise<void> {
-    await withRetryAfter(ctx, detail);
-    await super.throwThrottlingException(ctx, detail);
   }
 }

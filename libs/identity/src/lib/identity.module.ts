@@ -1,11 +1,10 @@
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import type { ThrottlerModuleOptions } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@peerline/config';
+import { rateLimits, rateLimitStorage } from '@peerline/http-kit';
 import { ApiKey } from './api-key.entity';
 import { ApiKeyStrategy } from './api-key.strategy';
 import { ApiKeysController } from './api-keys.controller';
@@ -85,31 +84,15 @@ import { UsersService } from './users.service';
     {
       provide: LOGIN_THROTTLER_OPTIONS,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): ThrottlerModuleOptions => {
-        const windowMs = config.LOGIN_RATE_WINDOW_SECONDS * 1000;
-        return {
-          throttlers: [
-            {
-              name: 'login',
-              limit: config.LOGIN_RATE_LIMIT,
-              ttl: windowMs,
-              blockDuration: windowMs,
-            },
-          ],
-          // The guard sets the standard Retry-After itself; the library would suffix the names.
-          setHeaders: false,
-        };
-      },
+      useFactory: (config: AppConfig) =>
+        rateLimits(config.LOGIN_RATE_WINDOW_SECONDS, [
+          { name: 'login', limit: config.LOGIN_RATE_LIMIT },
+        ]),
     },
     {
       provide: LOGIN_THROTTLER_STORAGE,
       inject: [APP_CONFIG],
-      // Closed by the service's own onModuleDestroy when the app shuts down.
-      useFactory: (config: AppConfig) =>
-        new ThrottlerStorageRedisService(config.REDIS_URL, {
-          maxRetriesPerRequest: 2,
-          connectTimeout: 2000,
-        }),
+      useFactory: (config: AppConfig) => rateLimitStorage(config.REDIS_URL),
     },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
