@@ -1,4 +1,14 @@
-import { Controller, Get, HttpCode, Headers, Param, Post, Res, UseGuards } from '@nestjs/common';
+import {
+  applyDecorators,
+  Controller,
+  Get,
+  HttpCode,
+  Headers,
+  Param,
+  Post,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -48,6 +58,21 @@ function wantsHtml(accept: string | undefined): boolean {
   return html !== -1 && (json === -1 || html < json);
 }
 
+/** What both link routes answer besides 200, and in which formats. */
+const LinkResponses = () =>
+  applyDecorators(
+    ApiProduces('application/json', 'text/html'),
+    ApiBadRequestResponse({ type: ErrorResponse, description: 'TRIAGE_LINK_INVALID' }),
+    ApiGoneResponse({
+      type: ErrorResponse,
+      description: 'TRIAGE_LINK_USED, TRIAGE_LINK_EXPIRED, TRIAGE_LINK_SUPERSEDED',
+    }),
+    ApiConflictResponse({
+      type: ErrorResponse,
+      description: 'ILLEGAL_TRANSITION (already answered)',
+    }),
+  );
+
 @ApiTags('triage')
 @Public()
 @Controller('public/triage')
@@ -62,17 +87,8 @@ export class PublicTriageController {
     description:
       'Mail scanners and link previews fetch every link of a message, so opening the link never acts: browsers (Accept: text/html) get a page with a confirm button that POSTs to the same address; API clients get the pending action as JSON. A used, tampered, expired or superseded link, or a request already answered, fails here as it would on POST.',
   })
-  @ApiProduces('application/json', 'text/html')
   @ApiOkResponse({ type: TriageLinkResultDto, description: 'status is the current status' })
-  @ApiBadRequestResponse({ type: ErrorResponse, description: 'TRIAGE_LINK_INVALID' })
-  @ApiGoneResponse({
-    type: ErrorResponse,
-    description: 'TRIAGE_LINK_USED, TRIAGE_LINK_EXPIRED, TRIAGE_LINK_SUPERSEDED',
-  })
-  @ApiConflictResponse({
-    type: ErrorResponse,
-    description: 'ILLEGAL_TRANSITION (already answered)',
-  })
+  @LinkResponses()
   async preview(
     @Param('token') token: string,
     @Headers('accept') accept: string | undefined,
@@ -99,17 +115,8 @@ export class PublicTriageController {
     description:
       'Signed, bound to the request and the ambassador, single-use (the accept and decline links of one e-mail share it), expiring after TRIAGE_LINK_TTL_DAYS. A used, tampered, expired or superseded link changes nothing. Browsers (Accept: text/html) get a short page instead of JSON.',
   })
-  @ApiProduces('application/json', 'text/html')
   @ApiOkResponse({ type: TriageLinkResultDto })
-  @ApiBadRequestResponse({ type: ErrorResponse, description: 'TRIAGE_LINK_INVALID' })
-  @ApiGoneResponse({
-    type: ErrorResponse,
-    description: 'TRIAGE_LINK_USED, TRIAGE_LINK_EXPIRED, TRIAGE_LINK_SUPERSEDED',
-  })
-  @ApiConflictResponse({
-    type: ErrorResponse,
-    description: 'ILLEGAL_TRANSITION (already answered)',
-  })
+  @LinkResponses()
   async use(
     @Param('token') token: string,
     @Headers('accept') accept: string | undefined,

@@ -39,7 +39,7 @@ import { hashToken, newVerificationToken } from './requester-tokens.util';
 import { assertAnyRole } from './screening-settings.service';
 import { serviceLevelFrom } from './service-level';
 import { illegalTransition, slotOf } from './lifecycle';
-import { TriageLinks } from './triage-links.util';
+import { TriageLinks, type TriageLinkClaims } from './triage-links.util';
 import { TriageMails, type ChatParties, type ChatSlot } from './triage-mails.service';
 import { TriageRepository, type TriageAmbassador } from './triage.repository';
 
@@ -354,21 +354,8 @@ export class TriageService {
    * already answered), so the page can say so before anyone clicks.
    */
   async previewOneClick(token: string): Promise<TriageLinkResultDto> {
-    const check = this.links.verify(token, this.clock.now());
-    if (!check.ok) {
-      throw chatRequestsErrors.error(
-        check.reason === 'expired' ? 'TRIAGE_LINK_EXPIRED' : 'TRIAGE_LINK_INVALID',
-      );
-    }
-    const claims = check.claims;
-    const em = this.dataSource.manager;
-    const request = await this.requests.findById(em, claims.organizationId, claims.requestId);
-    const me = await this.triage.ambassador(em, claims.organizationId, claims.ambassadorId);
-    if (!request || !me?.active) throw chatRequestsErrors.error('TRIAGE_LINK_INVALID');
-    if (await this.triage.linkUse(em, claims.linkId)) {
-      throw chatRequestsErrors.error('TRIAGE_LINK_USED', { status: request.status });
-    }
-    if (request.ambassadorId !== me.id) throw chatRequestsErrors.error('TRIAGE_LINK_SUPERSEDED');
+    const claims = this.linkClaims(token);
+    const { request } = await this.linkTarget(this.dataSource.manager, claims, false);
     if (request.status !== 'delivered') {
       throw illegalTransition(
         request.status,
@@ -387,23 +374,9 @@ export class TriageService {
   }
 
   async oneClick(token: string): Promise<TriageLinkResultDto> {
-    const check = this.links.verify(token, this.clock.now());
-    if (!check.ok) {
-      throw chatRequestsErrors.error(
-        check.reason === 'expired' ? 'TRIAGE_LINK_EXPIRED' : 'TRIAGE_LINK_INVALID',
-      );
-    }
-    const claims = check.claims;
+    const claims = this.linkClaims(token);
     return inTransaction(this.dataSource, async (tx) => {
-      const request = await this.requests.findById(tx, claims.organizationId, claims.requestId, {
-        lock: true,
-      });
-      const me = await this.triage.ambassador(tx, claims.organizationId, claims.ambassadorId);
-      if (!request || !me?.active) throw chatRequestsErrors.error('TRIAGE_LINK_INVALID');
-      if (!(await this.triage.useLink(tx, claims))) {
-        throw chatRequestsErrors.error('TRIAGE_LINK_USED', { status: request.status });
-      }
-      if (request.ambassadorId !== me.id) throw chatRequestsErrors.error('TRIAGE_LINK_SUPERSEDED');
+      const { request, me } = await this.linkTarget(tx, claims, true);
       if (claims.action === 'accept') {
         const result = await this.doAccept(tx, request, me, byUser(me));
         return {
@@ -424,6 +397,41 @@ export class TriageService {
   }
 
   // ---- shared steps -------------------------------------------------------------------------
+
+  /** The signed claims of a one-click link: tampered or expired links fail here. */
+  private linkClaims(token: string): TriageLinkClaims {
+    const check = this.links.verify(token, this.clock.now());
+    if (!check.ok) {
+      throw chatRequestsErrors.error(
+        check.reason === 'expired' ? 'TRIAGE_LINK_EXPIRED' : 'TRIAGE_LINK_INVALID',
+      );
+    }
+    return check.claims;
+  }
+
+  /**
+   * The request and ambassador a link is bound to, failing as the link must: invalid (gone, or the
+   * ambassador no longer active), used (its own or its sibling's single use), superseded (the
+   * request moved to someone else). `use` spends the link (in the caller's transaction, with the
+   * request row locked); without it the link is only looked at.
+   */
+  private async linkTarget(
+    em: EntityManager,
+    claims: TriageLinkClaims,
+    use: boolean,
+  ): Promise<{ request: ChatRequestRecord; me: TriageAmbassador }> {
+    const request = await this.requests.findById(em, claims.organizationId, claims.requestId, {
+      lock: use,
+    });
+    const me = await this.triage.ambassador(em, claims.organizationId, claims.ambassadorId);
+    if (!request || !me?.active) throw chatRequestsErrors.error('TRIAGE_LINK_INVALID');
+    const spent = use
+      ? !(await this.triage.useLink(em, claims))
+      : (await this.triage.linkUse(em, claims.linkId)) !== null;
+    if (spent) throw chatRequestsErrors.error('TRIAGE_LINK_USED', { status: request.status });
+    if (request.ambassadorId !== me.id) throw chatRequestsErrors.error('TRIAGE_LINK_SUPERSEDED');
+    return { request, me };
+  }
 
   /** A chat is completed, or missed, only once its time has come. */
   private assertStarted(request: ChatRequestRecord): void {
