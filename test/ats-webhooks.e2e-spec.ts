@@ -37,6 +37,8 @@ describe('ATS webhooks: signed intake, de-duplication, processing into referrals
       SMTP_URL: 'smtp://127.0.0.1:9',
       CHAT_INTAKE_RATE_LIMIT_PER_IP: '10000',
       CHAT_INTAKE_RATE_LIMIT_PER_EMAIL: '10000',
+      // Many consents from 127.0.0.1; the limit itself has its own test in the referrals suite.
+      REFERRAL_CONSENT_RATE_LIMIT_PER_IP: '10000',
     });
     await h.startWorker();
   });

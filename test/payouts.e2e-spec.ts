@@ -35,7 +35,10 @@ describe('payouts: policy → tranches → approval → payroll → ledger', () 
   let lifecycle: PayoutLifecycle;
 
   beforeAll(async () => {
-    h = await ChatHarness.boot({ SMTP_URL: 'smtp://127.0.0.1:9' });
+    h = await ChatHarness.boot({
+      SMTP_URL: 'smtp://127.0.0.1:9',
+      REFERRAL_CONSENT_RATE_LIMIT_PER_IP: '10000',
+    });
     await h.startWorker();
     if (!h.worker) throw new Error('no worker');
     lifecycle = h.worker.get(PayoutLifecycle);

@@ -36,6 +36,8 @@ describe('referrals: jobs, consent, credit, disputes', () => {
       SMTP_URL: 'smtp://127.0.0.1:9',
       CHAT_INTAKE_RATE_LIMIT_PER_IP: '10000',
       CHAT_INTAKE_RATE_LIMIT_PER_EMAIL: '10000',
+      // Many consents from 127.0.0.1; the limit itself has its own test in the referrals suite.
+      REFERRAL_CONSENT_RATE_LIMIT_PER_IP: '10000',
     });
     await h.startWorker();
   });
@@ -352,5 +354,40 @@ describe('referrals: jobs, consent, credit, disputes', () => {
     expect(errorCode(late)).toBe('CONSENT_EXPIRED');
     const r = (await h.call('GET', `/referrals/${id}`, { token: bob.token })).body as Referral;
     expect(r.status).toBe('lapsed');
+  });
+});
+
+describe('referrals: the consent route’s rate limit', () => {
+  let h: ChatHarness;
+
+  beforeAll(async () => {
+    h = await ChatHarness.boot({
+      SMTP_URL: 'smtp://127.0.0.1:9',
+      REFERRAL_CONSENT_RATE_LIMIT_PER_IP: '3',
+      // The client address comes from X-Forwarded-For, so the test can be two addresses.
+      TRUST_PROXY: 'true',
+    });
+  });
+
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('answers 429 with Retry-After after 3 answers from one address; another address goes on', async () => {
+    await h.reset();
+    const consent = (token: string, ip: string) =>
+      h.call('POST', '/public/referrals/consent', {
+        body: { token, decision: 'accept' },
+        headers: { 'x-forwarded-for': ip },
+      });
+    // Unknown tokens count too: guessing is what the limit is for.
+    for (let i = 0; i < 3; i++) {
+      const res = await consent('x'.repeat(43), '203.0.113.7');
+      expect(res.status).not.toBe(429);
+    }
+    const limited = await consent('x'.repeat(43), '203.0.113.7');
+    expect([limited.status, errorCode(limited)]).toEqual([429, 'RATE_LIMITED']);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await consent('x'.repeat(43), '198.51.100.4')).status).not.toBe(429);
   });
 });

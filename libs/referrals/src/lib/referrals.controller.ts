@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -10,10 +21,12 @@ import {
   ApiSecurity,
   ApiTags,
   ApiUnauthorizedResponse,
+  ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import type { Actor } from '@peerline/contracts';
 import { CursorQueryDto, ErrorResponse, type Page } from '@peerline/http-kit';
 import { CurrentActor, Public, Roles } from '@peerline/identity';
+import { ConsentThrottlerGuard } from './consent-throttler.guard';
 import { DisputesService } from './disputes.service';
 import {
   CreateJobDto,
@@ -172,6 +185,11 @@ export class PublicReferralsController {
 
   @Post('consent')
   @HttpCode(200)
+  @UseGuards(ConsentThrottlerGuard)
+  @ApiTooManyRequestsResponse({
+    type: ErrorResponse,
+    description: 'RATE_LIMITED (per client address), with Retry-After',
+  })
   @ApiOperation({
     summary: "The candidate's answer from the consent e-mail; accepting submits the referral",
   })
