@@ -7,12 +7,15 @@
  *   end to end               mails/s from committed outbox rows to 250 at the catcher, through a
  *                            real worker process (target ≥ 1,000 mails/s)
  *   worker RSS               peak resident memory of that process (target ≤ 250 MB)
+ *   worker CPU, Postgres     CPU time of that process and database transactions, per mail: unlike
+ *                            mails/s they hardly change when other work shares the cores
  *
  * Uses its own database and Redis db (BENCH_DATABASE_URL, BENCH_REDIS_URL) and drops their data.
  */
 import 'reflect-metadata';
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { Queue } from 'bullmq';
@@ -32,6 +35,7 @@ const PREFIX = 'peerline-bench';
 const ROOT = resolve(__dirname, '..');
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+const load = (): string => (loadavg()[0] ?? 0).toFixed(2);
 const line = (what: string, value: string, target = ''): void =>
   console.log(`${what.padEnd(28)} ${value.padStart(16)}   ${target}`);
 
@@ -123,6 +127,23 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** CPU time (user + system) of a process in ms; /proc counts clock ticks of 10 ms on Linux. */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+async function transactions(client: Client): Promise<number> {
+  const { rows } = await client.query<{ n: string }>(
+    `SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()`,
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
 function rssMb(pid: number): number {
   try {
     const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
@@ -148,9 +169,13 @@ function workerEntry(): string[] {
   return ['dist/worker/main.js'];
 }
 
-async function endToEnd(
-  client: Client,
-): Promise<{ rate: number; seconds: number; peakRss: number }> {
+async function endToEnd(client: Client): Promise<{
+  rate: number;
+  seconds: number;
+  peakRss: number;
+  workerCpuPerMail: number;
+  transactionsPerMail: number;
+}> {
   const catcher = await startMailCatcher();
   const port = await freePort();
   await seedMails(client, N, 'e2e');
@@ -188,13 +213,23 @@ async function endToEnd(
   await catcher.waitFor((m) => m.length > 0, 60_000);
   const started = performance.now();
   const first = catcher.messages.length;
+  const cpuAtStart = cpuMs(child.pid ?? 0);
+  const xactsAtStart = await transactions(client);
   await catcher.waitFor((m) => m.length >= N, 600_000);
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
+  const workerCpuPerMail = (cpuMs(child.pid ?? 0) - cpuAtStart) / (N - first);
+  const transactionsPerMail = ((await transactions(client)) - xactsAtStart) / (N - first);
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
   await catcher.close();
-  return { rate: (N - first) / seconds, seconds, peakRss };
+  return {
+    rate: (N - first) / seconds,
+    seconds,
+    peakRss,
+    workerCpuPerMail,
+    transactionsPerMail,
+  };
 }
 
 async function main(): Promise<void> {
@@ -204,6 +239,7 @@ async function main(): Promise<void> {
   const client = new Client({ connectionString: DATABASE_URL });
   await client.connect();
   try {
+    const loadAtStart = load();
     console.log(
       `bench:worker — ${fmt(N)} jobs per phase, batches of ${BATCH}, node ${process.version}\n`,
     );
@@ -226,6 +262,14 @@ async function main(): Promise<void> {
       `${e2e.peakRss.toFixed(0)} MB`,
       `target ≤ 250 MB (${process.env.BENCH_WORKER === 'source' ? 'TypeScript source' : 'webpack bundle'})`,
     );
+    line('worker CPU per mail', `${e2e.workerCpuPerMail.toFixed(2)} ms`, '(user + system)');
+    line(
+      'Postgres per mail',
+      `${e2e.transactionsPerMail.toFixed(2)} xacts`,
+      '(relay polls included)',
+    );
+    // On shared cores mails/s depends on the neighbours: the load belongs beside it.
+    line('load average (1 min)', `${loadAtStart} → ${load()}`, 'at start → at end');
   } finally {
     await client.end();
   }

@@ -8,6 +8,7 @@ import {
   type MailHeaders,
 } from './mail-extras';
 import type { MailStatus } from './mail-message.entity';
+import { RoundTripBatcher } from './round-trip-batcher';
 
 export interface NewMailMessage {
   organizationId: string | null;
@@ -34,11 +35,39 @@ export interface ClaimedMail {
 }
 
 /**
+ * A mail waits a few milliseconds at most for others to share its claim and its "sent" update:
+ * nobody notices that in an e-mail, and Postgres spends several times less per message (measured
+ * here: about 1.1 ms of backend CPU per message one at a time, 0.15 ms in batches of 20). At 500,
+ * the highest WORKER_CONCURRENCY, a batch never has to be split.
+ */
+const BATCHING = { maxBatch: 500, lingerMs: 5 };
+
+interface ClaimRequest {
+  id: string;
+  leaseSeconds: number;
+}
+
+interface SentMark {
+  id: string;
+  attempt: number;
+  outboxId: string | null;
+}
+
+/**
  * The only queries on mail_messages. Delivery works by message id alone (the job payload carries
  * nothing else), so these methods take no organization id; the id is a random uuid.
  */
 @Injectable()
 export class MailMessageRepository {
+  private readonly claims = new RoundTripBatcher<ClaimRequest, ClaimedMail | null>(
+    (requests) => this.claimMany(requests),
+    BATCHING,
+  );
+  private readonly sends = new RoundTripBatcher<SentMark, { sent: boolean; outboxMarked: boolean }>(
+    (marks) => this.markSentMany(marks),
+    BATCHING,
+  );
+
   constructor(private readonly dataSource: DataSource) {}
 
   /** Returns the new id, or null when a message with this idempotency key already exists. */
@@ -74,9 +103,23 @@ export class MailMessageRepository {
   /**
    * Takes the message for one send attempt. Only one caller can win: the update is conditional on
    * the status, and Postgres serializes concurrent updates of the row. A 'sending' row whose claim
-   * is older than the lease belongs to a worker that died mid-send and may be taken over.
+   * is older than the lease belongs to a worker that died mid-send and may be taken over. Claims
+   * made while another claim is in flight share one statement (see RoundTripBatcher).
    */
-  async claim(id: string, leaseSeconds: number): Promise<ClaimedMail | null> {
+  claim(id: string, leaseSeconds: number): Promise<ClaimedMail | null> {
+    // Postgres answers with lower-case uuids; the batch matches its answers to callers by id.
+    return this.claims.submit({ id: id.toLowerCase(), leaseSeconds });
+  }
+
+  /**
+   * One conditional UPDATE for many ids, taken in id order (the order an index scan of `= ANY`
+   * locks them in), so two workers claiming overlapping sets wait for each other rather than
+   * deadlock. An id asked for twice in one batch is won by the first caller only.
+   */
+  private async claimMany(requests: ClaimRequest[]): Promise<(ClaimedMail | null)[]> {
+    // Every caller passes the configured lease; the shortest one asked for is the safe one.
+    const leaseSeconds = Math.min(...requests.map((r) => r.leaseSeconds));
+    const ids = [...new Set(requests.map((r) => r.id))].sort();
     const { rows } = await execUpdate<{
       id: string;
       to_address: string;
@@ -90,24 +133,30 @@ export class MailMessageRepository {
       this.dataSource,
       `UPDATE mail_messages
           SET status = 'sending', attempts = attempts + 1, updated_at = now()
-        WHERE id = $1 AND purged_at IS NULL
+        WHERE id = ANY($1::uuid[]) AND purged_at IS NULL
           AND (status IN ('pending', 'failed')
                OR (status = 'sending' AND updated_at < now() - make_interval(secs => $2)))
         RETURNING id, to_address, subject, text_body, html_body, calendar, headers, attempts`,
-      [id, leaseSeconds],
+      [ids, leaseSeconds],
     );
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      id: row.id,
-      to: row.to_address,
-      subject: row.subject,
-      text: row.text_body,
-      html: row.html_body,
-      calendar: readMailCalendar(row.calendar),
-      headers: readMailHeaders(row.headers),
-      attempt: row.attempts,
-    };
+    const won = new Map<string, ClaimedMail>();
+    for (const row of rows) {
+      won.set(row.id, {
+        id: row.id,
+        to: row.to_address,
+        subject: row.subject,
+        text: row.text_body,
+        html: row.html_body,
+        calendar: readMailCalendar(row.calendar),
+        headers: readMailHeaders(row.headers),
+        attempt: row.attempts,
+      });
+    }
+    return requests.map((r) => {
+      const claimed = won.get(r.id) ?? null;
+      won.delete(r.id);
+      return claimed;
+    });
   }
 
   /** 'purged' when retention blanked the message: there is nothing left to send. */
@@ -146,29 +195,45 @@ export class MailMessageRepository {
 
   /**
    * Records the send and, in the same statement, the outbox row as processed: one round trip
-   * after the server accepted the message, so the window in which a crash leaves an accepted
-   * message unrecorded is as short as it can be. False when the claim was lost (the lease ran
-   * out and another worker took the message).
+   * after the server accepted the message, shared with the other jobs finishing at that moment.
+   * The job waits for it, so a crash can leave at most the running jobs' messages accepted but
+   * unrecorded. False when the claim was lost (the lease ran out and another worker took the
+   * message).
    */
-  async markSent(
+  markSent(
     id: string,
     attempt: number,
     outboxId: string | null = null,
   ): Promise<{ sent: boolean; outboxMarked: boolean }> {
-    const rows = await this.dataSource.query<{ sent: boolean; processed: string }[]>(
+    return this.sends.submit({ id: id.toLowerCase(), attempt, outboxId });
+  }
+
+  /** In id order, like claimMany, so the two cannot deadlock each other across workers. */
+  private async markSentMany(
+    marks: SentMark[],
+  ): Promise<{ sent: boolean; outboxMarked: boolean }[]> {
+    const sorted = [...marks].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+    const rows = await this.dataSource.query<{ id: string; attempt: number; processed: boolean }[]>(
       `WITH sent AS (
-         UPDATE mail_messages SET status = 'sent', sent_at = now(), last_error = NULL, updated_at = now()
-          WHERE id = $1 AND status = 'sending' AND attempts = $2
-          RETURNING id),
+         UPDATE mail_messages m
+            SET status = 'sent', sent_at = now(), last_error = NULL, updated_at = now()
+           FROM unnest($1::uuid[], $2::int[], $3::uuid[]) AS r(id, attempt, outbox_id)
+          WHERE m.id = r.id AND m.status = 'sending' AND m.attempts = r.attempt
+          RETURNING m.id, r.attempt, r.outbox_id),
        processed AS (
-         UPDATE outbox SET processed_at = now(), dispatched_at = COALESCE(dispatched_at, now())
-          WHERE id = $3::uuid AND processed_at IS NULL AND EXISTS (SELECT 1 FROM sent)
-          RETURNING id)
-       SELECT EXISTS (SELECT 1 FROM sent) AS sent, (SELECT count(*) FROM processed) AS processed`,
-      [id, attempt, outboxId],
+         UPDATE outbox o SET processed_at = now(), dispatched_at = COALESCE(o.dispatched_at, now())
+           FROM sent
+          WHERE o.id = sent.outbox_id AND o.processed_at IS NULL
+          RETURNING sent.id)
+       SELECT sent.id, sent.attempt, EXISTS (SELECT 1 FROM processed p WHERE p.id = sent.id) AS processed
+         FROM sent`,
+      [sorted.map((m) => m.id), sorted.map((m) => m.attempt), sorted.map((m) => m.outboxId)],
     );
-    const row = rows[0];
-    return { sent: row?.sent === true, outboxMarked: Number(row?.processed ?? 0) > 0 };
+    const done = new Map(rows.map((r) => [`${r.id}:${r.attempt}`, r.processed]));
+    return marks.map((m) => {
+      const processed = done.get(`${m.id}:${m.attempt}`);
+      return { sent: processed !== undefined, outboxMarked: processed === true };
+    });
   }
 
   async markFailed(id: string, attempt: number, error: string): Promise<boolean> {

@@ -212,6 +212,55 @@ describe('mail delivery', () => {
     expect(await row(messageId ?? '')).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
+  it('gives each message to one claimant when two workers claim overlapping batches at once', async () => {
+    // Messages without outbox rows, so the running worker leaves them alone.
+    const ids = await inTransaction(ds, async (tx) => {
+      const repo = app.get(MailMessageRepository);
+      const out: string[] = [];
+      for (let i = 0; i < 60; i++) {
+        const id = await repo.insertIfAbsent(tx, {
+          organizationId: null,
+          to: `batch${i}@example.com`,
+          subject: `Batch ${i}`,
+          text: 'once',
+          html: null,
+          template: 'test.batch',
+          idempotencyKey: `batch:${i}`,
+        });
+        if (id) out.push(id);
+      }
+      return out;
+    });
+    // Two repositories stand for two worker processes; each asks for every message, some twice.
+    // The first asks in upper case, which a job payload may carry.
+    const workers = [new MailMessageRepository(ds), new MailMessageRepository(ds)];
+    const asks = workers.flatMap((repo, w) =>
+      [...ids, ...ids.slice(0, 10)].map(async (id) => ({
+        w,
+        id,
+        claim: await repo.claim(w === 0 ? id.toUpperCase() : id, 60),
+      })),
+    );
+    const answers = await Promise.all(asks);
+    const won = answers.filter((a) => a.claim !== null);
+    expect(won.map((a) => a.claim?.id).sort()).toEqual([...ids].sort());
+    expect(won.every((a) => a.claim?.attempt === 1)).toBe(true);
+
+    // Each winner records its send; a stale claim (attempt 0) changes nothing.
+    const marks = await Promise.all(
+      won.flatMap((a) => [
+        workers[a.w]?.markSent(a.id, a.claim?.attempt ?? 0),
+        workers[a.w]?.markSent(a.id, 0),
+      ]),
+    );
+    expect(marks.filter((m) => m?.sent)).toHaveLength(ids.length);
+    const [{ n }] = await ds.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM mail_messages WHERE id = ANY($1::uuid[]) AND status = 'sent' AND attempts = 1`,
+      [ids],
+    );
+    expect(n).toBe(ids.length);
+  });
+
   it('retries a deferred message (451) and sends it once', async () => {
     catcher.setReplies([451, 250]);
     const { messageId } = await queue({ idempotencyKey: 'deferred' });
