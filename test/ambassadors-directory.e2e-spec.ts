@@ -5,6 +5,7 @@ import {
   daysFromToday,
   type Card,
   type CardPage,
+  useDirectoryEnv,
   type MatchItem,
   type PublicProfile,
 } from './ambassadors.harness';
@@ -14,6 +15,7 @@ describe('ambassador directory: public search, profiles and matching', () => {
   let h: IdentityHarness;
 
   beforeAll(async () => {
+    useDirectoryEnv();
     h = await IdentityHarness.start();
   });
 
@@ -416,6 +418,49 @@ describe('ambassador directory: public search, profiles and matching', () => {
         expect(res.status).toBeLessThan(500);
         expect(res.headers.get('content-type')).toContain('application/json');
       });
+    });
+  });
+
+  describe('fuzzy name ranking', () => {
+    beforeAll(async () => {
+      await h.reset();
+      const initech = await h.createOrg('initech');
+      for (const displayName of ['Jonathan Reyes', 'Johanna Li', 'John Carter']) {
+        await anAmbassador(h, initech, { displayName }, { weeklyCapacity: 3 });
+      }
+    });
+
+    it('ranks "John" first for "jonh", above names that share more of its letters', async () => {
+      const res = await search('initech', 'name=jonh');
+
+      expect(res.status).toBe(200);
+      expect(names(res)[0]).toBe('John Carter');
+      expect(names(res)).toEqual(expect.arrayContaining(['Jonathan Reyes', 'Johanna Li']));
+    });
+
+    it('still ranks the name as typed first when it is spelt right', async () => {
+      expect(names(await search('initech', 'name=jonathan'))[0]).toBe('Jonathan Reyes');
+      expect(names(await search('initech', 'name=johanna'))[0]).toBe('Johanna Li');
+      expect(names(await search('initech', 'name=john%20carter'))[0]).toBe('John Carter');
+    });
+
+    it('answers names holding regular-expression characters like any other name', async () => {
+      for (const name of ['jo(nh', 'jo\\nh', "o'nh", 'jo[nh', 'j*o+n?h']) {
+        const res = await search('initech', `name=${encodeURIComponent(name)}`);
+        expect([name, res.status]).toEqual([name, 200]);
+      }
+    });
+
+    it('pages through a name search in rank order without duplicates', async () => {
+      const first = await search('initech', 'name=jonh&limit=1');
+      const page = first.body as CardPage;
+      expect(names(first)).toEqual(['John Carter']);
+      const rest = await search(
+        'initech',
+        `name=jonh&limit=5&cursor=${encodeURIComponent(page.nextCursor ?? '')}`,
+      );
+      expect(rest.status).toBe(200);
+      expect(sorted(names(rest))).toEqual(['Johanna Li', 'Jonathan Reyes']);
     });
   });
 

@@ -4,6 +4,7 @@ import {
   aProfile,
   daysFromToday,
   type CardPage,
+  useDirectoryEnv,
   type OwnProfile,
 } from './ambassadors.harness';
 import { errorCode, IdentityHarness, type HttpResult } from './identity.harness';
@@ -14,6 +15,7 @@ describe('ambassador directory: own profile, availability, HR and settings', () 
   let globex: OrganizationView;
 
   beforeAll(async () => {
+    useDirectoryEnv();
     h = await IdentityHarness.start();
   });
 

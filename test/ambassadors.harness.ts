@@ -3,9 +3,22 @@ import {
   type UpdateAvailabilityDto,
   type UpsertProfileDto,
 } from '@peerline/ambassadors';
+import { resetEnvCache } from '@peerline/config';
 import { inTransaction } from '@peerline/db';
 import type { OrganizationView, UserDto } from '@peerline/identity';
 import type { IdentityHarness } from './identity.harness';
+
+/**
+ * Sets variables for the next api started in this file (config is cached per process). Suites
+ * that are not about the directory's rate limit lift it: they send hundreds of requests from
+ * one address.
+ */
+export function useDirectoryEnv(
+  overrides: Record<string, string> = { DIRECTORY_RATE_LIMIT_PER_IP: '1000000' },
+): void {
+  for (const [k, v] of Object.entries(overrides)) process.env[k] = v;
+  resetEnvCache();
+}
 
 export interface Card {
   id: string;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AmbassadorsWorkerModule } from '@peerline/ambassadors';
 import { ChatRequestsWorkerModule } from '@peerline/chat-requests';
 import { AppConfigModule } from '@peerline/config';
 import { DbModule } from '@peerline/db';
@@ -22,6 +23,7 @@ import { WorkerMetricsModule } from './worker-metrics.module';
     ChatRequestsWorkerModule,
     ReferralsWorkerModule,
     PayoutsWorkerModule,
+    AmbassadorsWorkerModule,
   ],
   controllers: [HealthController],
 })

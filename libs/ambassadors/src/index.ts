@@ -1,4 +1,4 @@
-export { AmbassadorsModule } from './lib/ambassadors.module';
+export { AmbassadorsModule, AmbassadorsWorkerModule } from './lib/ambassadors.module';
 export { AmbassadorsService } from './lib/ambassadors.service';
 export { normalizeTopic, normalizeTopics, TOPIC_SYNONYMS } from './lib/topics.util';
 export {

@@ -637,6 +637,37 @@ export class AmbassadorsRepository {
     return (rows[0]?.n ?? 0) === 1;
   }
 
+  // ---- stored UTC offsets (all organizations) ----------------------------------------------
+
+  /**
+   * Every time zone in use with the offsets stored for it. Across organizations on purpose:
+   * an offset is a fact about the zone, not the tenant, and the refresh job runs for all.
+   */
+  async listZoneOffsets(em: EntityManager): Promise<{ timeZone: string; offsets: number[] }[]> {
+    const rows: { time_zone: string; offsets: number[] }[] = await em.query(
+      `SELECT time_zone, array_agg(DISTINCT utc_offset_minutes) AS offsets
+         FROM ambassadors GROUP BY time_zone`,
+    );
+    return rows.map((r) => ({ timeZone: r.time_zone, offsets: r.offsets }));
+  }
+
+  /**
+   * Sets the zone's offset where it differs; returns how many profiles moved. updated_at stays:
+   * nobody edited these profiles, the clocks moved.
+   */
+  async setZoneOffset(em: EntityManager, timeZone: string, offsetMinutes: number): Promise<number> {
+    const rows: { n: number }[] = await em.query(
+      `WITH moved AS (
+         UPDATE ambassadors SET utc_offset_minutes = $2
+          WHERE time_zone = $1 AND utc_offset_minutes <> $2
+         RETURNING 1
+       )
+       SELECT count(*)::int AS n FROM moved`,
+      [timeZone, offsetMinutes],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
   // ---- benchmark data -----------------------------------------------------------------------
 
   /**

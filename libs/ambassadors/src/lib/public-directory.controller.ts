@@ -1,20 +1,27 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import { ErrorResponse } from '@peerline/http-kit';
 import { Public } from '@peerline/identity';
+import { DirectoryThrottlerGuard } from './directory-throttler.guard';
 import { DirectoryService } from './directory.service';
 import { AmbassadorCardPageDto, MatchResultDto, PublicAmbassadorDto } from './dto/ambassador.dto';
 import { DirectoryQueryDto, MatchQueryDto } from './dto/directory-query.dto';
 
 @ApiTags('directory')
 @ApiNotFoundResponse({ type: ErrorResponse, description: 'Unknown organization' })
+@ApiTooManyRequestsResponse({
+  type: ErrorResponse,
+  description: 'RATE_LIMITED (per client address), with Retry-After and details.retryAfterSeconds',
+})
 @Public()
+@UseGuards(DirectoryThrottlerGuard)
 @Controller('public/orgs/:slug')
 export class PublicDirectoryController {
   constructor(private readonly directory: DirectoryService) {}

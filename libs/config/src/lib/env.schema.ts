@@ -62,6 +62,9 @@ export const envSchema = z
     // The candidates' referral consent route, per client address.
     REFERRAL_CONSENT_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(30),
     REFERRAL_CONSENT_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+    // The public ambassador directory (search, profile, match), per client address, in Redis.
+    DIRECTORY_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).max(1_000_000_000).default(120),
+    DIRECTORY_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
     // Life of the e-mail verification link of a new chat request.
     CHAT_VERIFICATION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(48),
     // Life of the one-click accept/decline links in the delivery e-mail.

@@ -63,6 +63,7 @@ export const SCHEDULED_JOB_QUEUE: {
       | 'referrals.lapse-consent'
       | 'payouts.mature'
       | 'screening.retrain-org-models'
+      | 'ambassadors.refresh-utc-offsets'
   ]: QueueName;
 } = {
   'notifications.digest': 'default',
@@ -79,6 +80,8 @@ export const SCHEDULED_JOB_QUEUE: {
   'payouts.mature': 'default',
   // Organizations with new moderation labels get their screening model retrained.
   'screening.retrain-org-models': 'default',
+  // Stored UTC offsets of ambassadors' time zones (the tz filter), moved on DST changes.
+  'ambassadors.refresh-utc-offsets': 'default',
 };
 export type ScheduledJobName = keyof typeof SCHEDULED_JOB_QUEUE;
 

@@ -41,6 +41,9 @@ export function jobSchedules(config: ScheduleConfig): readonly JobSchedule[] {
     'payouts.mature': { pattern: '7 * * * *' },
     // Labels trickle in from HR's queue: hourly retraining keeps up, and costs little when idle.
     'screening.retrain-org-models': { pattern: '37 * * * *' },
+    // DST changes happen on the hour or half hour UTC (Chatham: :45 local, on the hour UTC):
+    // checking every quarter hour keeps stored offsets at most 15 minutes stale.
+    'ambassadors.refresh-utc-offsets': { pattern: '1,16,31,46 * * * *' },
   };
   return (Object.keys(timetable) as ScheduledJobName[]).map((job) => ({
     id: job,
