@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, type AppConfig } from '@peerline/config';
 import { Clock, SystemClock } from '@peerline/contracts';
-import { rateLimitStorage } from '@peerline/http-kit';
 import { IdentityModule } from '@peerline/identity';
 import { AmbassadorSettings } from './ambassador-settings.entity';
 import { Ambassador } from './ambassador.entity';
@@ -11,12 +9,7 @@ import { AmbassadorsRepository } from './ambassadors.repository';
 import { AmbassadorsService } from './ambassadors.service';
 import { AmbassadorCapacityReservation } from './capacity-reservation.entity';
 import { AmbassadorCapacityWeek } from './capacity-week.entity';
-import {
-  DIRECTORY_THROTTLER_OPTIONS,
-  DIRECTORY_THROTTLER_STORAGE,
-  DirectoryThrottlerGuard,
-  directoryThrottlerOptions,
-} from './directory-throttler.guard';
+import { DIRECTORY_RATE_LIMIT } from './directory-throttler.guard';
 import { DirectoryService } from './directory.service';
 import { RefreshUtcOffsetsProcessor } from './jobs/refresh-utc-offsets.processor';
 import { PublicDirectoryController } from './public-directory.controller';
@@ -37,17 +30,7 @@ import { UtcOffsetsService } from './utc-offsets.service';
     AmbassadorsRepository,
     AmbassadorsService,
     DirectoryService,
-    DirectoryThrottlerGuard,
-    {
-      provide: DIRECTORY_THROTTLER_OPTIONS,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => directoryThrottlerOptions(config),
-    },
-    {
-      provide: DIRECTORY_THROTTLER_STORAGE,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => rateLimitStorage(config.REDIS_URL),
-    },
+    ...DIRECTORY_RATE_LIMIT.providers,
   ],
   exports: [AmbassadorsService],
 })

@@ -3,7 +3,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AmbassadorsModule, AmbassadorsService } from '@peerline/ambassadors';
 import { APP_CONFIG, type AppConfig } from '@peerline/config';
 import { Clock, SystemClock } from '@peerline/contracts';
-import { rateLimitStorage } from '@peerline/http-kit';
 import { IdentityModule } from '@peerline/identity';
 import { NotificationsModule } from '@peerline/notifications';
 import { QueueModule } from '@peerline/queue';
@@ -18,15 +17,7 @@ import { DeliveryService } from './delivery.service';
 import { DetachedAmbassadorsCapacity } from './detached-ambassadors.capacity';
 import { FingerprintBandEntity } from './fingerprint-band.entity';
 import { InboxService } from './inbox.service';
-import {
-  CHAT_THROTTLER_STORAGE,
-  INTAKE_THROTTLER_OPTIONS,
-  IntakeThrottlerGuard,
-  intakeThrottlerOptions,
-  PUBLIC_THROTTLER_OPTIONS,
-  PublicThrottlerGuard,
-  publicThrottlerOptions,
-} from './intake-throttler.guard';
+import { INTAKE_RATE_LIMIT, PUBLIC_CHAT_RATE_LIMIT } from './intake-throttler.guard';
 import { IntakeService } from './intake.service';
 import { ExpireUnverifiedProcessor } from './jobs/expire-unverified.processor';
 import { RetryWaitingProcessor } from './jobs/retry-waiting.processor';
@@ -114,23 +105,8 @@ const CORE_PROVIDERS: Provider[] = [
     TriageService,
     BlocksRepository,
     BlocksService,
-    IntakeThrottlerGuard,
-    PublicThrottlerGuard,
-    {
-      provide: INTAKE_THROTTLER_OPTIONS,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => intakeThrottlerOptions(config),
-    },
-    {
-      provide: PUBLIC_THROTTLER_OPTIONS,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => publicThrottlerOptions(config),
-    },
-    {
-      provide: CHAT_THROTTLER_STORAGE,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => rateLimitStorage(config.REDIS_URL),
-    },
+    ...INTAKE_RATE_LIMIT.providers,
+    ...PUBLIC_CHAT_RATE_LIMIT.providers,
   ],
   exports: [
     IntakeService,

@@ -1,13 +1,8 @@
-import { Inject, Injectable, type ExecutionContext } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
-import type { ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
+import type { ExecutionContext } from '@nestjs/common';
+import type { ThrottlerModuleOptions } from '@nestjs/throttler';
 import type { AppConfig } from '@peerline/config';
-import { RateLimitGuard, rateLimits } from '@peerline/http-kit';
+import { defineRateLimit, rateLimits } from '@peerline/http-kit';
 import { normalizeEmail } from './requester-email.util';
-
-export const INTAKE_THROTTLER_OPTIONS = Symbol('INTAKE_THROTTLER_OPTIONS');
-export const PUBLIC_THROTTLER_OPTIONS = Symbol('PUBLIC_THROTTLER_OPTIONS');
-export const CHAT_THROTTLER_STORAGE = Symbol('CHAT_THROTTLER_STORAGE');
 
 /** The requester's address from the raw body (guards run before validation); '' when absent. */
 export function requesterEmailOf(body: unknown): string {
@@ -64,29 +59,9 @@ export function publicThrottlerOptions(
   ]);
 }
 
-@Injectable()
-export class IntakeThrottlerGuard extends RateLimitGuard {
-  protected readonly scope = 'chat-intake';
-
-  constructor(
-    @Inject(INTAKE_THROTTLER_OPTIONS) options: ThrottlerModuleOptions,
-    @Inject(CHAT_THROTTLER_STORAGE) storage: ThrottlerStorage,
-    reflector: Reflector,
-  ) {
-    super(options, storage, reflector);
-  }
-}
+export const INTAKE_RATE_LIMIT = defineRateLimit('chat-intake', intakeThrottlerOptions);
+export const IntakeThrottlerGuard = INTAKE_RATE_LIMIT.Guard;
 
 /** The requester's status page, actions and one-click links: one budget per client address. */
-@Injectable()
-export class PublicThrottlerGuard extends RateLimitGuard {
-  protected readonly scope = 'chat-public';
-
-  constructor(
-    @Inject(PUBLIC_THROTTLER_OPTIONS) options: ThrottlerModuleOptions,
-    @Inject(CHAT_THROTTLER_STORAGE) storage: ThrottlerStorage,
-    reflector: Reflector,
-  ) {
-    super(options, storage, reflector);
-  }
-}
+export const PUBLIC_CHAT_RATE_LIMIT = defineRateLimit('chat-public', publicThrottlerOptions);
+export const PublicThrottlerGuard = PUBLIC_CHAT_RATE_LIMIT.Guard;

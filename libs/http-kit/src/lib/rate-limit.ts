@@ -1,16 +1,25 @@
-import type { ExecutionContext } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type ExecutionContext,
+  type Provider,
+  type Type,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import {
   ThrottlerGuard,
   type ThrottlerLimitDetail,
   type ThrottlerModuleOptions,
+  type ThrottlerStorage,
 } from '@nestjs/throttler';
+import { APP_CONFIG, type AppConfig } from '@peerline/config';
 import { createHash } from 'node:crypto';
 import { DomainError } from './domain-error';
 
 /**
  * The api's rate limits: @nestjs/throttler counting in Redis, so a limit holds across api
- * processes. Each limit is a subclass with its own option and storage injection tokens (never
+ * processes. Each limit (defineRateLimit) has its own option and storage injection tokens (never
  * ThrottlerModule's), so one limit's configuration neither replaces nor is replaced by another's.
  *
  * What every limit shares, here once:
@@ -64,4 +73,56 @@ export function rateLimitStorage(redisUrl: string): ThrottlerStorageRedisService
     maxRetriesPerRequest: 2,
     connectTimeout: 2000,
   });
+}
+
+export interface RateLimit {
+  /** The guard for `@UseGuards(...)`. */
+  Guard: Type<RateLimitGuard>;
+  /** The guard, its options and its Redis store: the providers of the module with the routes. */
+  providers: Provider[];
+}
+
+/**
+ * One rate limit: a RateLimitGuard for `scope` with its own injection tokens, configured from the
+ * validated config. `tracker` turns the client address into what is counted (login counts per
+ * address and account, say); by default the address itself.
+ */
+export function defineRateLimit(
+  scope: string,
+  options: (config: AppConfig) => ThrottlerModuleOptions,
+  tracker?: (clientAddress: string, req: Record<string, unknown>) => string,
+): RateLimit {
+  const OPTIONS = Symbol(`rate-limit:${scope}:options`);
+  const STORAGE = Symbol(`rate-limit:${scope}:storage`);
+
+  @Injectable()
+  class ScopedRateLimitGuard extends RateLimitGuard {
+    protected readonly scope = scope;
+
+    constructor(
+      @Inject(OPTIONS) limits: ThrottlerModuleOptions,
+      @Inject(STORAGE) storage: ThrottlerStorage,
+      reflector: Reflector,
+    ) {
+      super(limits, storage, reflector);
+    }
+
+    protected override async getTracker(req: Record<string, unknown>): Promise<string> {
+      const address = await super.getTracker(req);
+      return tracker ? tracker(address, req) : address;
+    }
+  }
+
+  return {
+    Guard: ScopedRateLimitGuard,
+    providers: [
+      ScopedRateLimitGuard,
+      { provide: OPTIONS, inject: [APP_CONFIG], useFactory: options },
+      {
+        provide: STORAGE,
+        inject: [APP_CONFIG],
+        useFactory: (config: AppConfig) => rateLimitStorage(config.REDIS_URL),
+      },
+    ],
+  };
 }

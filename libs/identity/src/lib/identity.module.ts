@@ -4,7 +4,6 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@peerline/config';
-import { rateLimits, rateLimitStorage } from '@peerline/http-kit';
 import { ApiKey } from './api-key.entity';
 import { ApiKeyStrategy } from './api-key.strategy';
 import { ApiKeysController } from './api-keys.controller';
@@ -22,11 +21,7 @@ import { InvitesRepository } from './invites.repository';
 import { JwtStrategy } from './jwt.strategy';
 import { LocalAuthGuard } from './local-auth.guard';
 import { LocalStrategy } from './local.strategy';
-import {
-  LOGIN_THROTTLER_OPTIONS,
-  LOGIN_THROTTLER_STORAGE,
-  LoginThrottlerGuard,
-} from './login-throttler.guard';
+import { LOGIN_RATE_LIMIT } from './login-throttler.guard';
 import { MeController } from './me.controller';
 import { Organization } from './organization.entity';
 import { OrganizationsRepository } from './organizations.repository';
@@ -80,20 +75,7 @@ import { UsersService } from './users.service';
     LocalStrategy,
     LocalAuthGuard,
     RolesGuard,
-    LoginThrottlerGuard,
-    {
-      provide: LOGIN_THROTTLER_OPTIONS,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) =>
-        rateLimits(config.LOGIN_RATE_WINDOW_SECONDS, [
-          { name: 'login', limit: config.LOGIN_RATE_LIMIT },
-        ]),
-    },
-    {
-      provide: LOGIN_THROTTLER_STORAGE,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => rateLimitStorage(config.REDIS_URL),
-    },
+    ...LOGIN_RATE_LIMIT.providers,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [OrganizationsService, UsersService, AuditService, RolesGuard],

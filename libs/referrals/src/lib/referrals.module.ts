@@ -1,7 +1,6 @@
 import { Module, type Provider } from '@nestjs/common';
 import { APP_CONFIG, SecretBox, type AppConfig } from '@peerline/config';
 import { Clock, SystemClock } from '@peerline/contracts';
-import { rateLimitStorage } from '@peerline/http-kit';
 import { IdentityModule } from '@peerline/identity';
 import { NotificationsModule } from '@peerline/notifications';
 import { OutboxModule, QueueModule } from '@peerline/queue';
@@ -17,12 +16,7 @@ import { JobsService } from './jobs.service';
 import { PublicReferralsController, ReferralsController } from './referrals.controller';
 import { ReferralsRepository } from './referrals.repository';
 import { ReferralsService } from './referrals.service';
-import {
-  CONSENT_THROTTLER_OPTIONS,
-  CONSENT_THROTTLER_STORAGE,
-  ConsentThrottlerGuard,
-  consentThrottlerOptions,
-} from './consent-throttler.guard';
+import { CONSENT_RATE_LIMIT } from './consent-throttler.guard';
 
 const CORE: Provider[] = [
   ReferralsRepository,
@@ -51,17 +45,7 @@ const CORE: Provider[] = [
     JobsService,
     DisputesService,
     IntegrationsService,
-    ConsentThrottlerGuard,
-    {
-      provide: CONSENT_THROTTLER_OPTIONS,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => consentThrottlerOptions(config),
-    },
-    {
-      provide: CONSENT_THROTTLER_STORAGE,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => rateLimitStorage(config.REDIS_URL),
-    },
+    ...CONSENT_RATE_LIMIT.providers,
   ],
   exports: [ReferralsService],
 })
