@@ -607,12 +607,68 @@ export class ChatRequestsRepository {
     );
   }
 
-  async countLabels(em: EntityManager, organizationId: string): Promise<number> {
-    const rows = await em.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM screening_labels WHERE organization_id = $1`,
+  /** How many labels the organization has, how many of them spam or abuse, and how many its model saw. */
+  async labelCounts(
+    em: EntityManager,
+    organizationId: string,
+  ): Promise<{ total: number; spam: number; trained: number | null }> {
+    const rows = await em.query<{ total: number; spam: number; trained: number | null }[]>(
+      `SELECT count(*)::int AS total,
+              count(*) FILTER (WHERE label IN ('spam', 'abusive'))::int AS spam,
+              (SELECT label_count FROM screening_org_models WHERE organization_id = $1) AS trained
+         FROM screening_labels WHERE organization_id = $1`,
       [organizationId],
     );
-    return rows[0]?.n ?? 0;
+    return rows[0] ?? { total: 0, spam: 0, trained: null };
+  }
+
+  /** Organizations with at least `minPerClass` labels of each kind and new ones since their model. */
+  async organizationsDueForRetraining(em: EntityManager, minPerClass: number): Promise<string[]> {
+    const rows = await em.query<{ organization_id: string }[]>(
+      `SELECT l.organization_id
+         FROM screening_labels l
+         LEFT JOIN screening_org_models m ON m.organization_id = l.organization_id
+        GROUP BY l.organization_id, m.label_count
+       HAVING count(*) FILTER (WHERE l.label IN ('spam', 'abusive')) >= $1
+          AND count(*) FILTER (WHERE l.label = 'legitimate') >= $1
+          AND m.label_count IS DISTINCT FROM count(*)::int`,
+      [minPerClass],
+    );
+    return rows.map((r) => r.organization_id);
+  }
+
+  async orgModel(
+    em: EntityManager,
+    organizationId: string,
+  ): Promise<{ artifact: unknown; labelledExamples: number } | null> {
+    const rows = await em.query<{ artifact: unknown; labelled_examples: number }[]>(
+      `SELECT artifact, labelled_examples FROM screening_org_models WHERE organization_id = $1`,
+      [organizationId],
+    );
+    const r = rows[0];
+    return r ? { artifact: r.artifact, labelledExamples: r.labelled_examples } : null;
+  }
+
+  /** Replaces the organization's model as a whole (two overlapping trainings: the last wins). */
+  async saveOrgModel(
+    em: EntityManager,
+    organizationId: string,
+    model: { artifact: unknown; labelledExamples: number; labelCount: number; trainedAt: Date },
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO screening_org_models (organization_id, artifact, labelled_examples, label_count, trained_at)
+       VALUES ($1, $2::jsonb, $3, $4, $5)
+       ON CONFLICT (organization_id) DO UPDATE
+         SET artifact = EXCLUDED.artifact, labelled_examples = EXCLUDED.labelled_examples,
+             label_count = EXCLUDED.label_count, trained_at = EXCLUDED.trained_at`,
+      [
+        organizationId,
+        JSON.stringify(model.artifact),
+        model.labelledExamples,
+        model.labelCount,
+        model.trainedAt,
+      ],
+    );
   }
 
   /** The newest labels, for retraining the organization's model. */

@@ -8,6 +8,7 @@ import {
   type OrgLabelsModel,
 } from '@peerline/screening';
 import { DataSource, type EntityManager } from 'typeorm';
+import { ChatRequestsRepository } from './chat-requests.repository';
 
 /** Fewer labels of either kind than this, and the organization keeps the bundled model alone. */
 export const MIN_LABELS_PER_CLASS = 20;
@@ -32,6 +33,7 @@ export class OrgScreeningModels {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly requests: ChatRequestsRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -43,15 +45,11 @@ export class OrgScreeningModels {
     const now = this.clock.now().getTime();
     const hit = this.cache.get(organizationId);
     if (hit && hit.until > now) return hit.model ?? undefined;
-    const rows = await em.query<{ artifact: unknown; labelled_examples: number }[]>(
-      `SELECT artifact, labelled_examples FROM screening_org_models WHERE organization_id = $1`,
-      [organizationId],
-    );
-    const row = rows[0];
+    const row = await this.requests.orgModel(em, organizationId);
     let model: OrgLabelsModel | null = null;
     if (row) {
       try {
-        model = { model: decodeModel(row.artifact), labelledExamples: row.labelled_examples };
+        model = { model: decodeModel(row.artifact), labelledExamples: row.labelledExamples };
       } catch (err) {
         // A damaged artifact must not stop intake: screen with the bundled model, say so once.
         this.logger.warn(
@@ -70,22 +68,10 @@ export class OrgScreeningModels {
    */
   async retrain(organizationId: string): Promise<RetrainOutcome> {
     const em = this.dataSource.manager;
-    const [counts] = await em.query<{ total: number; spam: number; trained: number | null }[]>(
-      `SELECT count(*)::int AS total,
-              count(*) FILTER (WHERE label IN ('spam', 'abusive'))::int AS spam,
-              (SELECT label_count FROM screening_org_models WHERE organization_id = $1) AS trained
-         FROM screening_labels WHERE organization_id = $1`,
-      [organizationId],
-    );
-    const total = counts?.total ?? 0;
-    const spam = counts?.spam ?? 0;
+    const { total, spam, trained } = await this.requests.labelCounts(em, organizationId);
     if (spam < MIN_LABELS_PER_CLASS || total - spam < MIN_LABELS_PER_CLASS) return 'too-few-labels';
-    if (counts?.trained === total) return 'unchanged';
-    const labels = await em.query<{ text: string; label: string }[]>(
-      `SELECT text, label FROM screening_labels WHERE organization_id = $1
-        ORDER BY created_at DESC, id DESC LIMIT $2`,
-      [organizationId, MAX_TRAINING_LABELS],
-    );
+    if (trained === total) return 'unchanged';
+    const labels = await this.requests.recentLabels(em, organizationId, MAX_TRAINING_LABELS);
     // Oldest first: training is deterministic for a given order.
     const examples: LabelledText[] = labels
       .reverse()
@@ -102,32 +88,25 @@ export class OrgScreeningModels {
       labels: examples.length,
       trainedAt: this.clock.now().toISOString(),
     });
-    await em.query(
-      `INSERT INTO screening_org_models (organization_id, artifact, labelled_examples, label_count, trained_at)
-       VALUES ($1, $2::jsonb, $3, $4, $5)
-       ON CONFLICT (organization_id) DO UPDATE
-         SET artifact = EXCLUDED.artifact, labelled_examples = EXCLUDED.labelled_examples,
-             label_count = EXCLUDED.label_count, trained_at = EXCLUDED.trained_at`,
-      [organizationId, JSON.stringify(artifact), examples.length, total, this.clock.now()],
-    );
+    await this.requests.saveOrgModel(em, organizationId, {
+      artifact,
+      labelledExamples: examples.length,
+      // A label stored between the count and the read is in the model: count it as seen.
+      labelCount: Math.max(total, examples.length),
+      trainedAt: this.clock.now(),
+    });
     this.cache.delete(organizationId);
     return 'trained';
   }
 
   /** Every organization with enough labels and new ones since its model: retrained in turn. */
   async retrainDue(): Promise<{ organizationId: string; outcome: RetrainOutcome }[]> {
-    const due = await this.dataSource.manager.query<{ organization_id: string }[]>(
-      `SELECT l.organization_id
-         FROM screening_labels l
-         LEFT JOIN screening_org_models m ON m.organization_id = l.organization_id
-        GROUP BY l.organization_id, m.label_count
-       HAVING count(*) FILTER (WHERE l.label IN ('spam', 'abusive')) >= $1
-          AND count(*) FILTER (WHERE l.label = 'legitimate') >= $1
-          AND m.label_count IS DISTINCT FROM count(*)::int`,
-      [MIN_LABELS_PER_CLASS],
+    const due = await this.requests.organizationsDueForRetraining(
+      this.dataSource.manager,
+      MIN_LABELS_PER_CLASS,
     );
     const results: { organizationId: string; outcome: RetrainOutcome }[] = [];
-    for (const { organization_id: organizationId } of due) {
+    for (const organizationId of due) {
       results.push({ organizationId, outcome: await this.retrain(organizationId) });
     }
     return results;

@@ -26,3 +26,12 @@ export async function inTransaction<T>(
     }
   }
 }
+
+/**
+ * A transaction-scoped advisory lock on a text key (released at commit or rollback): serializes
+ * the callers that name the same key, e.g. every credit decision for one candidate. Keys are
+ * hashed to 64 bits; prefix them with their purpose so purposes never collide.
+ */
+export async function lockKey(tx: EntityManager, key: string): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [key]);
+}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { lockKey } from '@peerline/db';
 import type { EntityManager } from 'typeorm';
 
 export type PayoutStatus =
@@ -692,9 +693,7 @@ export class PayoutsRepository {
    * inserted, and together pass the cap.
    */
   async lockReferrer(tx: EntityManager, organizationId: string, referrerId: string): Promise<void> {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
-      `payouts.referrer:${organizationId}:${referrerId}`,
-    ]);
+    await lockKey(tx, `payouts.referrer:${organizationId}:${referrerId}`);
   }
 
   async referrerYearTotal(

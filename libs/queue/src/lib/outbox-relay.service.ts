@@ -52,6 +52,10 @@ const UNKNOWN_JOB = 'unknown job name: no queue to send it to';
  * jobId = outbox id and marked dispatched in the same database transaction, so a crash between
  * the add and the commit only leads to a second add of the same id, which BullMQ ignores.
  */
+/** Rows waiting for their first dispatch: what a poll looks for. */
+const DUE = `dispatched_at IS NULL AND processed_at IS NULL AND failed_at IS NULL
+  AND available_at <= now()`;
+
 @Injectable()
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
@@ -95,8 +99,7 @@ export class OutboxRelay {
       const rows = await tx.query<OutboxRow[]>(
         `SELECT id, job_name, payload, correlation_id, organization_id
            FROM outbox
-          WHERE dispatched_at IS NULL AND processed_at IS NULL AND failed_at IS NULL
-            AND available_at <= now()
+          WHERE ${DUE}
           ORDER BY created_at
           LIMIT $1
           FOR UPDATE SKIP LOCKED`,
@@ -120,9 +123,7 @@ export class OutboxRelay {
   private async anyDue(): Promise<boolean> {
     const rows = await this.dataSource.query<{ due: boolean }[]>(
       `SELECT EXISTS (
-         SELECT 1 FROM outbox
-          WHERE dispatched_at IS NULL AND processed_at IS NULL AND failed_at IS NULL
-            AND available_at <= now()) AS due`,
+         SELECT 1 FROM outbox WHERE ${DUE}) AS due`,
     );
     return rows[0]?.due === true;
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { lockKey } from '@peerline/db';
 import type { EntityManager } from 'typeorm';
 import type { ReferralStatus, ReferralType } from './referral.states';
 import type {
@@ -474,9 +475,7 @@ export class ReferralsRepository {
    * transaction: parallel consents of duplicates are decided one after the other.
    */
   async lockCandidate(tx: EntityManager, organizationId: string, email: string): Promise<void> {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
-      `referral-candidate:${organizationId}:${email}`,
-    ]);
+    await lockKey(tx, `referral-candidate:${organizationId}:${email}`);
   }
 
   /** Compare-and-set on the status, with the history row, in one statement. */
